@@ -1,0 +1,100 @@
+/**
+ * Plain-data contract between the engine and the notebook: hyperparameters in, numbers out.
+ * No tensors cross this boundary.
+ */
+
+/** How initial weights are drawn: TensorFlow 2.7's seeded streams, or tfjs' own seeded initializers. */
+export type Seeding = 'tf27' | 'tfjs';
+
+/** Initializers a reader can pick for the kernel, the recurrent kernel and the bias. */
+export type InitName =
+  'glorotUniform' | 'orthogonal' | 'zeros' | 'ones' | 'randomUniform' | 'randomNormal';
+
+/** The four layers the chapters build, one per chapter of the tutorial. */
+export type ChapterLayer = 'simple' | 'bias' | 'loop' | 'options';
+
+/** Everything a forward-pass comparison needs. */
+export interface ForwardConfig {
+  layer: ChapterLayer;
+  units: number;
+  timesteps: number;
+  features: number;
+  samples: number;
+  seed: number;
+  seeding: Seeding;
+  /** Chapter 4 options; ignored by the other layers. */
+  returnSequences?: boolean;
+  returnState?: boolean;
+  timeMajor?: boolean;
+  useBias?: boolean;
+  kernelInitializer?: InitName;
+  recurrentInitializer?: InitName;
+  biasInitializer?: InitName;
+}
+
+/** One output tensor, as plain numbers. */
+export interface TensorSummary {
+  /** What the output is: "output", "h", "c". */
+  name: string;
+  shape: number[];
+  /** Sum of all elements, the number the tutorial prints. */
+  sum: number;
+  /** All elements, row-major. */
+  values: number[];
+}
+
+export interface ForwardResult {
+  custom: TensorSummary[];
+  library: TensorSummary[];
+  /** max |custom - library| over every element of every output. */
+  maxAbsDiff: number;
+  /** Milliseconds each side took, including the read-back. */
+  customMs: number;
+  libraryMs: number;
+}
+
+export interface TrainConfig {
+  units: number;
+  timesteps: number;
+  features: number;
+  samples: number;
+  seed: number;
+  seeding: Seeding;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+}
+
+export type ModelKind = 'custom' | 'library';
+
+export interface BatchEvent {
+  model: ModelKind;
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+}
+
+export interface EpochEvent {
+  model: ModelKind;
+  epoch: number;
+  epochs: number;
+  loss: number;
+}
+
+export interface TrainHistory {
+  /** Sample-weighted mean loss of each epoch, Keras' history['loss']. */
+  epochLosses: number[];
+  /** Loss of every batch, epoch by epoch. */
+  batchLosses: number[][];
+  /** True when a NaN or infinite loss stopped the run. */
+  diverged: boolean;
+  /** True when the signal cancelled the run. */
+  cancelled: boolean;
+}
+
+export interface TrainCallbacks {
+  onBatchEnd?: (e: BatchEvent) => void;
+  onEpochEnd?: (e: EpochEvent) => void;
+  signal?: AbortSignal;
+}
