@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // tfjs keeps one global engine per process; separate forks keep test files from sharing it.
     pool: 'forks',
+    setupFiles: ['tests/unit/quiet.ts'],
   },
 });

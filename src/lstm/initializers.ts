@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import type { InitName } from './experimentTypes';
+
+export type { InitName };
+
+/** A tfjs initializer object (the class itself is not exported by tfjs). */
+export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+
+/**
+ * A serializable recipe for an initializer: a name and an optional seed. Layer configs hold
+ * these rather than initializer objects so that a saved model can be rebuilt from JSON.
+ */
+export interface InitSpec {
+  name: InitName;
+  /** tfjs seed; 0 or absent means unseeded for the normal-based initializers. */
+  seed?: number;
+}
+
+/** Every initializer name the engine understands. */
+export const INIT_NAMES: readonly InitName[] = [
+  'glorotUniform',
+  'orthogonal',
+  'zeros',
+  'ones',
+  'randomUniform',
+  'randomNormal',
+];
+
+/** Build the tfjs initializer a spec describes. Keras' defaults are used for the ranges. */
+export function createInitializer(spec: InitSpec): Initializer {
+  const seed = spec.seed;
+  switch (spec.name) {
+    case 'glorotUniform':
+      return tf.initializers.glorotUniform({ seed });
+    case 'orthogonal':
+      return tf.initializers.orthogonal({ seed, gain: 1 });
+    case 'zeros':
+      return tf.initializers.zeros();
+    case 'ones':
+      return tf.initializers.ones();
+    case 'randomUniform':
+      return tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed });
+    case 'randomNormal':
+      return tf.initializers.randomNormal({ mean: 0, stddev: 0.05, seed });
+  }
+}
+
+/** Accept a spec or a bare name. */
+export function toSpec(init: InitSpec | InitName): InitSpec {
+  return typeof init === 'string' ? { name: init } : { ...init };
+}

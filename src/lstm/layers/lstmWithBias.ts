@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LSTMBaseArgs } from './base';
+import { SimpleLSTM } from './simpleLstm';
+
+/**
+ * Chapter 2: chapter 1's layer with a bias b of shape [4 * units]. Nothing in the loop changes:
+ * `lstmStep` splits b into one slice per gate and adds each to that gate's pre-activation. The
+ * bias starts at zeros (Keras' default), so the printed numbers do not move.
+ * Returns the last hidden state, [batch, units].
+ */
+export class LSTMWithBias extends SimpleLSTM {
+  static override className = 'LSTMWithBias';
+
+  constructor(args: LSTMBaseArgs) {
+    super({ useBias: true, ...args });
+  }
+}
+tf.serialization.registerClass(LSTMWithBias);

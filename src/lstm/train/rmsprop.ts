@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+
+export interface RMSpropConfig {
+  /** Step size. Keras' default: 0.001. */
+  learningRate?: number;
+  /** Decay of the running average of squared gradients. Keras' default: 0.9. */
+  rho?: number;
+  /** Added to the root of the average. Keras' default: 1e-7. */
+  epsilon?: number;
+}
+
+/**
+ * RMSprop exactly as Keras (TF 2.7) computes it, which tfjs' built-in does not:
+ *
+ *   v ← rho·v + (1 − rho)·g²          (v starts at 0)
+ *   w ← w − lr·g / (√v + epsilon)     (epsilon outside the square root)
+ *
+ * tfjs' `tf.train.rmsprop` puts epsilon inside the root and on WebGL raises it to 1e-4, so its
+ * training curves drift away from Keras'. All arithmetic stays float32, as in TensorFlow.
+ */
+export class KerasRMSprop {
+  readonly learningRate: number;
+  readonly rho: number;
+  readonly epsilon: number;
+  /** One running average per weight, named after it; this optimizer's only state. */
+  private readonly averages = new Map<string, tf.Variable>();
+
+  constructor(config: RMSpropConfig = {}) {
+    this.learningRate = config.learningRate ?? 0.001;
+    this.rho = config.rho ?? 0.9;
+    this.epsilon = config.epsilon ?? 1e-7;
+  }
+
+  /** Apply one update to every variable that has a gradient. */
+  applyGradients(variables: tf.Variable[], gradients: Record<string, tf.Tensor>): void {
+    tf.tidy(() => {
+      const lr = tf.scalar(this.learningRate);
+      const rho = tf.scalar(this.rho);
+      // Computed in float32 like Keras' `1.0 - rho` on a float32 tensor.
+      const oneMinusRho = tf.sub(tf.scalar(1), rho);
+      const epsilon = tf.scalar(this.epsilon);
+      for (const variable of variables) {
+        const grad = gradients[variable.name];
+        if (!grad) continue;
+        const average = this.averageOf(variable);
+        const next = tf.add(tf.mul(rho, average), tf.mul(oneMinusRho, tf.square(grad)));
+        average.assign(next);
+        const step = tf.div(tf.mul(lr, grad), tf.add(tf.sqrt(next), epsilon));
+        variable.assign(tf.sub(variable, step));
+      }
+    });
+  }
+
+  /** Number of tensors this optimizer keeps alive between steps. */
+  get stateTensorCount(): number {
+    return this.averages.size;
+  }
+
+  /** Release the running averages. */
+  dispose(): void {
+    for (const average of this.averages.values()) average.dispose();
+    this.averages.clear();
+  }
+
+  private averageOf(variable: tf.Variable): tf.Variable {
+    let average = this.averages.get(variable.name);
+    if (!average) {
+      average = tf.variable(tf.zerosLike(variable), false);
+      this.averages.set(variable.name, average);
+    }
+    return average;
+  }
+}
