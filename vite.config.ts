@@ -1,9 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import mdx from '@mdx-js/rollup';
+import remarkGfm from 'remark-gfm';
 
 export default defineConfig({
   // Relative asset paths so the built notebook works from any static host or sub-folder.
   base: './',
-  plugins: [react()],
+  plugins: [
+    // Chapters are MDX (with GitHub tables): compiled to JSX before React's plugin sees them.
+    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm] }) },
+    react({ include: /\.(mdx|jsx|tsx|ts|js)$/ }),
+  ],
   build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
 });

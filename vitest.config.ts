@@ -9,5 +9,6 @@ export default defineConfig({
     // tfjs keeps one global engine per process; separate forks keep test files from sharing it.
     pool: 'forks',
     setupFiles: ['tests/unit/quiet.ts'],
+    reporters: ['default', ['json', { outputFile: 'test-results/unit.json' }]],
   },
 });

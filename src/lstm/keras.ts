@@ -13,6 +13,8 @@ export interface KerasEquivalentOptions {
   inputShape?: number[];
   batchInputShape?: (number | null)[];
   name?: string;
+  /** Starting weights [kernel, recurrent kernel, bias?], copied when the layer first runs. */
+  weights?: tf.Tensor[];
 }
 
 /**
@@ -39,6 +41,7 @@ export function kerasEquivalent(options: KerasEquivalentOptions): tf.layers.Laye
     ...(options.inputShape ? { inputShape: options.inputShape } : {}),
     ...(options.batchInputShape ? { batchInputShape: options.batchInputShape } : {}),
     ...(options.name ? { name: options.name } : {}),
+    ...(options.weights ? { weights: options.weights } : {}),
   });
 }
 

@@ -10,7 +10,7 @@ beforeAll(useCpuBackend);
 
 const init = {
   units: 6,
-  inputShape: [5, 3],
+  inputShape: [5, 3] as number[],
   kernelInitializer: { name: 'glorotUniform', seed: 31 },
   recurrentInitializer: { name: 'orthogonal', seed: 32 },
   biasInitializer: { name: 'randomNormal', seed: 33 },

@@ -1,0 +1,206 @@
+import * as tf from '@tensorflow/tfjs';
+import type {
+  ChapterLayer,
+  ForwardConfig,
+  ForwardResult,
+  ModelKind,
+  TensorSummary,
+  TrainCallbacks,
+  TrainConfig,
+  TrainHistory,
+} from './experimentTypes';
+import { createInitializer } from './initializers';
+import { applyKerasEquivalent, kerasEquivalent } from './keras';
+import type { LSTMBase } from './layers/base';
+import { LSTMWithBias } from './layers/lstmWithBias';
+import { LSTMWithOptions, type LSTMWithOptionsArgs } from './layers/lstmWithOptions';
+import { SimpleLSTM } from './layers/simpleLstm';
+import { TemporalLoopLSTM } from './layers/temporalLoopLstm';
+import {
+  KERAS_DEFAULT_INITS,
+  PLACEHOLDER_SPECS,
+  epochOrder,
+  tf27WeightList,
+  tfjsSpecs,
+  tutorialData,
+  type InitChoice,
+} from './seeding';
+import { fit } from './train/fit';
+import { buildTutorialModel, writeWeights } from './train/model';
+import { Trainer } from './train/trainer';
+
+export type * from './experimentTypes';
+
+/** Chapters 1-3 ignore the chapter-4 options they are handed. */
+const LAYERS: Record<ChapterLayer, (args: LSTMWithOptionsArgs) => LSTMBase> = {
+  simple: (args) => new SimpleLSTM(args),
+  bias: (args) => new LSTMWithBias(args),
+  loop: (args) => new TemporalLoopLSTM(args),
+  options: (args) => new LSTMWithOptions(args),
+};
+
+function initChoice(cfg: ForwardConfig): InitChoice {
+  return {
+    kernel: cfg.kernelInitializer ?? KERAS_DEFAULT_INITS.kernel,
+    recurrent: cfg.recurrentInitializer ?? KERAS_DEFAULT_INITS.recurrent,
+    bias: cfg.biasInitializer ?? KERAS_DEFAULT_INITS.bias,
+  };
+}
+
+/**
+ * The layer's initial weights in `getWeights()` order: drawn by the TF 2.7 emulation, or by the
+ * very tfjs initializers the layer's config names (so a fresh layer would draw the same).
+ */
+function startWeights(
+  cfg: ForwardConfig,
+  useBias: boolean,
+  inits: InitChoice,
+  specs: ReturnType<typeof tfjsSpecs>,
+): tf.Tensor[] {
+  const fused = 4 * cfg.units;
+  const shapes = [[cfg.features, fused], [cfg.units, fused], ...(useBias ? [[fused]] : [])];
+  if (cfg.seeding === 'tf27') {
+    const arrays = tf27WeightList({ ...cfg, useBias, inits, dense: false });
+    return shapes.map((shape, k) => tf.tensor(arrays[k]!, shape));
+  }
+  const order = [specs.kernelInitializer, specs.recurrentInitializer, specs.biasInitializer];
+  return shapes.map((shape, k) => createInitializer(order[k]!).apply(shape, 'float32'));
+}
+
+/** Read tensors back as plain summaries; the caller disposes the tensors. */
+function summarize(tensors: tf.Tensor[], names: string[]): TensorSummary[] {
+  return tensors.map((t, k) => {
+    const values = Array.from(t.dataSync());
+    return { name: names[k]!, shape: t.shape, sum: values.reduce((a, b) => a + b, 0), values };
+  });
+}
+
+function maxAbsDiff(a: TensorSummary[], b: TensorSummary[]): number {
+  let max = 0;
+  a.forEach((s, k) => {
+    const other = b[k]!.values;
+    s.values.forEach((v, j) => {
+      max = Math.max(max, Math.abs(v - other[j]!));
+    });
+  });
+  return max;
+}
+
+/**
+ * A chapter's experiment: the chapter's hand-written layer and the library LSTM, same weights,
+ * same input (0, 1, 2, ... as the tutorial), run one after the other and compared.
+ */
+export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult> {
+  const isOptions = cfg.layer === 'options';
+  const useBias = cfg.layer === 'simple' ? false : isOptions ? (cfg.useBias ?? true) : true;
+  const returnState = isOptions && (cfg.returnState ?? false);
+  const returnSequences = isOptions && (cfg.returnSequences ?? false);
+  const timeMajor = isOptions && (cfg.timeMajor ?? false);
+  const inits = initChoice(cfg);
+  const specs = tfjsSpecs(cfg.seed, inits);
+  // Both layers start from these tensors (a layer copies them when it first runs).
+  const weights = startWeights(cfg, useBias, inits, specs);
+  const args = {
+    units: cfg.units,
+    useBias,
+    weights,
+    kernelInitializer: specs.kernelInitializer,
+    recurrentInitializer: specs.recurrentInitializer,
+    biasInitializer: specs.biasInitializer,
+  };
+  const custom = LAYERS[cfg.layer]({ ...args, returnSequences, returnState, timeMajor });
+  const library = kerasEquivalent({ ...args, returnSequences, returnState });
+  const names = returnState ? ['output', 'h', 'c'] : ['output'];
+
+  const batchMajor = tf.tidy(() =>
+    tf.reshape(tf.range(0, cfg.samples * cfg.timesteps * cfg.features), [
+      cfg.samples,
+      cfg.timesteps,
+      cfg.features,
+    ]),
+  ) as tf.Tensor3D;
+  const input = timeMajor ? (tf.transpose(batchMajor, [1, 0, 2]) as tf.Tensor3D) : batchMajor;
+  try {
+    const t0 = performance.now();
+    const ours = custom.apply(input) as tf.Tensor | tf.Tensor[];
+    const oursList = Array.isArray(ours) ? ours : [ours];
+    const customSummary = summarize(oursList, names);
+    const t1 = performance.now();
+    const theirs = applyKerasEquivalent(library, input, timeMajor);
+    const librarySummary = summarize(theirs, names);
+    const t2 = performance.now();
+    tf.dispose([...oursList, ...theirs]);
+    return {
+      custom: customSummary,
+      library: librarySummary,
+      maxAbsDiff: maxAbsDiff(customSummary, librarySummary),
+      customMs: t1 - t0,
+      libraryMs: t2 - t1,
+    };
+  } finally {
+    tf.dispose(batchMajor === input ? [input, ...weights] : [batchMajor, input, ...weights]);
+    custom.dispose();
+    library.dispose();
+  }
+}
+
+/**
+ * Chapter 5: the tutorial's model (LSTM(units) -> Dense(1), MSE, Keras' RMSprop) trained twice,
+ * once with the hand-written layer and once with the library LSTM, from the same weights over
+ * the same batches. Models train one after the other; callbacks say which one reported.
+ */
+export async function compareTraining(
+  cfg: TrainConfig,
+  callbacks: TrainCallbacks = {},
+): Promise<Record<ModelKind, TrainHistory>> {
+  const data = tutorialData(cfg.seed, cfg.samples, cfg.timesteps, cfg.features);
+  const x = tf.tensor3d(data.x, [cfg.samples, cfg.timesteps, cfg.features]);
+  const y = tf.tensor2d(data.y, [cfg.samples, 1]);
+  const specs =
+    cfg.seeding === 'tfjs' ? tfjsSpecs(cfg.seed, KERAS_DEFAULT_INITS) : PLACEHOLDER_SPECS;
+  const shape = { units: cfg.units, timesteps: cfg.timesteps, features: cfg.features };
+  const models = {
+    custom: buildTutorialModel({ kind: 'custom', ...shape, ...specs }),
+    library: buildTutorialModel({ kind: 'library', ...shape, ...specs }),
+  };
+  try {
+    if (cfg.seeding === 'tf27') {
+      const weights = tf27WeightList({
+        ...cfg,
+        useBias: true,
+        inits: KERAS_DEFAULT_INITS,
+        dense: true,
+      });
+      writeWeights(models.custom, weights);
+      writeWeights(models.library, weights);
+    } else {
+      models.library.setWeights(models.custom.getWeights());
+    }
+    const order = epochOrder(cfg.seeding, cfg.seed, cfg.samples, cfg.epochs);
+    const histories = {} as Record<ModelKind, TrainHistory>;
+    for (const kind of ['custom', 'library'] as const) {
+      const trainer = new Trainer(models[kind], x, y, {
+        batchSize: cfg.batchSize,
+        batchOrder: order,
+        learningRate: cfg.learningRate,
+      });
+      try {
+        histories[kind] = await fit(trainer, {
+          epochs: cfg.epochs,
+          signal: callbacks.signal,
+          onBatchEnd: (r) => callbacks.onBatchEnd?.({ model: kind, ...r }),
+          onEpochEnd: (epoch, loss) =>
+            callbacks.onEpochEnd?.({ model: kind, epoch, epochs: cfg.epochs, loss }),
+        });
+      } finally {
+        trainer.dispose();
+      }
+      if (histories[kind].cancelled) break;
+    }
+    return histories;
+  } finally {
+    tf.dispose([x, y]);
+    models.custom.dispose();
+    models.library.dispose();
+  }
+}

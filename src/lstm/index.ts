@@ -1,0 +1,23 @@
+/**
+ * The engine's public API: an LSTM rebuilt from four equations and a for loop on TensorFlow.js,
+ * next to the library LSTM set up the Keras way. No UI imports: usable from Node.
+ */
+export { lstmStep, type LSTMWeights, type StepResult } from './cell';
+export { rnn, type RnnResult, type StepFunction } from './rnn';
+export { temporalLoop, type LoopResult } from './loop';
+export { LSTMBase, type LSTMBaseArgs } from './layers/base';
+export { SimpleLSTM } from './layers/simpleLstm';
+export { LSTMWithBias } from './layers/lstmWithBias';
+export { TemporalLoopLSTM } from './layers/temporalLoopLstm';
+export { LSTMWithOptions, type LSTMWithOptionsArgs } from './layers/lstmWithOptions';
+export { kerasEquivalent, applyKerasEquivalent, type KerasEquivalentOptions } from './keras';
+export { createInitializer, INIT_NAMES, type InitSpec } from './initializers';
+export { referenceForward, referenceStep, type PlainWeights, type PlainStep } from './reference';
+export { traceLSTM, TRACE_KEYS, type LSTMTrace, type TraceKey } from './traces';
+export { KerasRMSprop, type RMSpropConfig } from './train/rmsprop';
+export { Trainer, type BatchOrder, type BatchResult, type TrainerConfig } from './train/trainer';
+export { fit, type FitOptions } from './train/fit';
+export { inOrder, seededShuffle } from './train/batchOrder';
+export { buildTutorialModel, readWeights, writeWeights } from './train/model';
+export { compareForward, compareTraining } from './experiments';
+export type * from './experimentTypes';

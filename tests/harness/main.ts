@@ -1,0 +1,68 @@
+/**
+ * The engine, bare, in a real browser: browser tests and `npm run bench` drive it through
+ * `window.harness`. Everything crossing to the test is plain data.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgl';
+import { compareForward, compareTraining } from '../../src/lstm/experiments';
+import type { ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
+import { kerasInitializer } from '../../src/parity';
+
+async function useBackend(name: 'webgl' | 'cpu') {
+  const ok = await tf.setBackend(name);
+  await tf.ready();
+  if (!ok || tf.getBackend() !== name) throw new Error(`Backend ${name} did not start.`);
+  return {
+    backend: tf.getBackend(),
+    float32: name === 'cpu' || tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'),
+  };
+}
+
+/** Time the two sides of a chapter cell `reps` times, after one warm-up (shader compiles). */
+async function benchForward(cfg: ForwardConfig, reps: number) {
+  await compareForward(cfg);
+  const custom: number[] = [];
+  const library: number[] = [];
+  for (let k = 0; k < reps; k++) {
+    const r = await compareForward(cfg);
+    custom.push(r.customMs);
+    library.push(r.libraryMs);
+  }
+  return { custom, library };
+}
+
+/** The TF 2.7 orthogonal emulation against tfjs' own orthogonal initializer, [units, 4 units]. */
+function benchOrthogonal(units: number, reps: number) {
+  const shape = [units, 4 * units];
+  const emulated: number[] = [];
+  const tfjs: number[] = [];
+  for (let k = 0; k < reps; k++) {
+    let t = performance.now();
+    kerasInitializer('orthogonal', shape, [313, 1000 + k]);
+    emulated.push(performance.now() - t);
+    t = performance.now();
+    const w = tf.initializers.orthogonal({ seed: 1 + k, gain: 1 }).apply(shape);
+    w.dataSync();
+    tfjs.push(performance.now() - t);
+    w.dispose();
+  }
+  return { emulated, tfjs };
+}
+
+const harness = {
+  benchForward,
+  benchOrthogonal,
+  useBackend,
+  memory: () => tf.memory().numTensors,
+  compareForward: (cfg: ForwardConfig) => compareForward(cfg),
+  compareTraining: (cfg: TrainConfig) => compareTraining(cfg),
+};
+
+declare global {
+  interface Window {
+    harness: typeof harness;
+    harnessReady: boolean;
+  }
+}
+window.harness = harness;
+window.harnessReady = true;

@@ -1,0 +1,71 @@
+import { beforeAll, expect, test } from 'vitest';
+import { compareForward, compareTraining } from '../../../src/lstm/experiments';
+import type { ChapterLayer } from '../../../src/lstm/experimentTypes';
+import { useCpuBackend } from '../setup';
+
+beforeAll(useCpuBackend);
+
+// What the Python tutorial printed (TensorFlow 2.7, seed_all(313) before each model).
+const TUTORIAL = {
+  lastOutputSum: 25.964834,
+  sequenceSum: 115.15204,
+  epochLosses: [0.225, 0.167, 0.1329, 0.1106, 0.0976, 0.092, 0.0903, 0.09, 0.0893, 0.0886],
+  firstBatchLosses: [0.2666, 0.1784, 0.1832, 0.052, 0.1114, 0.0948, 0.1118, 0.0413, 0.1029, 0.0631],
+  lossSum: 1.183198258280754,
+};
+const setup = {
+  units: 32,
+  timesteps: 5,
+  features: 3,
+  samples: 10,
+  seed: 313,
+  seeding: 'tf27',
+} as const;
+
+/** Python printed float32 sums with 8 significant digits; match them to that precision. */
+function expectPrinted(value: number, printed: number) {
+  expect(Math.abs(value - printed) / Math.abs(printed)).toBeLessThanOrEqual(1e-6);
+}
+
+test.each(['simple', 'bias', 'loop'] as ChapterLayer[])(
+  'chapter %s prints 25.964834, custom and library',
+  async (layer) => {
+    const r = await compareForward({ ...setup, layer });
+    console.log(layer, r.custom[0]!.sum, r.library[0]!.sum, r.maxAbsDiff);
+    expectPrinted(r.custom[0]!.sum, TUTORIAL.lastOutputSum);
+    expectPrinted(r.library[0]!.sum, TUTORIAL.lastOutputSum);
+  },
+);
+
+test('chapter 4 with return sequences prints 115.15204', async () => {
+  const r = await compareForward({ ...setup, layer: 'options', returnSequences: true });
+  console.log('options', r.custom[0]!.sum, r.library[0]!.sum, r.maxAbsDiff);
+  expectPrinted(r.custom[0]!.sum, TUTORIAL.sequenceSum);
+  expectPrinted(r.library[0]!.sum, TUTORIAL.sequenceSum);
+});
+
+test('chapter 5 trains to the tutorial loss history, both models', async () => {
+  const h = await compareTraining({
+    ...setup,
+    units: 8,
+    samples: 100,
+    epochs: 10,
+    batchSize: 10,
+    learningRate: 0.001,
+  });
+  for (const kind of ['custom', 'library'] as const) {
+    const { epochLosses, batchLosses } = h[kind];
+    console.log(
+      kind,
+      epochLosses.map((l) => l.toFixed(4)).join(' '),
+      epochLosses.reduce((a, b) => a + b),
+    );
+    console.log(kind, batchLosses.map((b) => b[0]!.toFixed(4)).join(' '));
+    epochLosses.forEach((l, k) => expect(l).toBeCloseTo(TUTORIAL.epochLosses[k]!, 4));
+    batchLosses.forEach((b, k) => expect(b[0]).toBeCloseTo(TUTORIAL.firstBatchLosses[k]!, 4));
+    expectPrinted(
+      epochLosses.reduce((a, b) => a + b, 0),
+      TUTORIAL.lossSum,
+    );
+  }
+});
