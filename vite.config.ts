@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
@@ -11,5 +12,15 @@ export default defineConfig({
     { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm] }) },
     react({ include: /\.(mdx|jsx|tsx|ts|js)$/ }),
   ],
-  build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2500,
+    rollupOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        // A bare page that exposes the engine to browser tests and the benchmark.
+        harness: resolve(import.meta.dirname, 'harness.html'),
+      },
+    },
+  },
 });

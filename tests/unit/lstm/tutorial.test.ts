@@ -1,6 +1,7 @@
 import { beforeAll, expect, test } from 'vitest';
 import { compareForward, compareTraining } from '../../../src/lstm/experiments';
 import type { ChapterLayer } from '../../../src/lstm/experimentTypes';
+import tfFit from '../fixtures/parity/tf_tutorial_fit.json';
 import { useCpuBackend } from '../setup';
 
 beforeAll(useCpuBackend);
@@ -67,5 +68,13 @@ test('chapter 5 trains to the tutorial loss history, both models', async () => {
       epochLosses.reduce((a, b) => a + b, 0),
       TUTORIAL.lossSum,
     );
+    // Every one of the 100 batch losses against TensorFlow's own float32 run of the same setup.
+    const flat = batchLosses.flat();
+    expect(flat).toHaveLength(tfFit.batchLosses.length);
+    const worst = Math.max(
+      ...flat.map((l, k) => Math.abs(l - tfFit.batchLosses[k]!) / tfFit.batchLosses[k]!),
+    );
+    console.log(kind, 'max relative difference to TF per batch', worst);
+    expect(worst).toBeLessThanOrEqual(1e-6);
   }
 });
