@@ -9,7 +9,7 @@ import type {
   TrainConfig,
   TrainHistory,
 } from './experimentTypes';
-import { createInitializer } from './initializers';
+import { drawWeight, type InitSpec } from './initializers';
 import { applyKerasEquivalent, kerasEquivalent } from './keras';
 import type { LSTMBase } from './layers/base';
 import { LSTMWithBias } from './layers/lstmWithBias';
@@ -26,7 +26,7 @@ import {
   type InitChoice,
 } from './seeding';
 import { fit } from './train/fit';
-import { buildTutorialModel, writeWeights } from './train/model';
+import { buildTutorialModel } from './train/model';
 import { Trainer } from './train/trainer';
 
 export type * from './experimentTypes';
@@ -48,23 +48,32 @@ function initChoice(cfg: ForwardConfig): InitChoice {
 }
 
 /**
- * The layer's initial weights in `getWeights()` order: drawn by the TF 2.7 emulation, or by the
- * very tfjs initializers the layer's config names (so a fresh layer would draw the same).
+ * Initial weights in `getWeights()` order (kernel, recurrent kernel, [bias], then for the
+ * training model [dense kernel, dense bias]): drawn by the TF 2.7 emulation, or by the tfjs
+ * initializers the layer's config names (a fresh layer would draw the same, to ~1e-6).
  */
 function startWeights(
-  cfg: ForwardConfig,
+  shape: { units: number; features: number; seed: number; seeding: ForwardConfig['seeding'] },
   useBias: boolean,
   inits: InitChoice,
-  specs: ReturnType<typeof tfjsSpecs>,
+  dense: boolean,
 ): tf.Tensor[] {
-  const fused = 4 * cfg.units;
-  const shapes = [[cfg.features, fused], [cfg.units, fused], ...(useBias ? [[fused]] : [])];
-  if (cfg.seeding === 'tf27') {
-    const arrays = tf27WeightList({ ...cfg, useBias, inits, dense: false });
-    return shapes.map((shape, k) => tf.tensor(arrays[k]!, shape));
+  const fused = 4 * shape.units;
+  const shapes = [
+    [shape.features, fused],
+    [shape.units, fused],
+  ];
+  if (useBias) shapes.push([fused]);
+  if (dense) shapes.push([shape.units, 1], [1]);
+  if (shape.seeding === 'tf27') {
+    const arrays = tf27WeightList({ ...shape, useBias, inits, dense });
+    return shapes.map((s, k) => tf.tensor(arrays[k]!, s));
   }
-  const order = [specs.kernelInitializer, specs.recurrentInitializer, specs.biasInitializer];
-  return shapes.map((shape, k) => createInitializer(order[k]!).apply(shape, 'float32'));
+  const specs = tfjsSpecs(shape.seed, inits);
+  const order: InitSpec[] = [specs.kernelInitializer, specs.recurrentInitializer];
+  if (useBias) order.push(specs.biasInitializer);
+  if (dense) order.push(specs.denseKernelInitializer, { name: 'zeros' });
+  return shapes.map((s, k) => drawWeight(order[k]!, s));
 }
 
 /** Read tensors back as plain summaries; the caller disposes the tensors. */
@@ -99,7 +108,7 @@ export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult>
   const inits = initChoice(cfg);
   const specs = tfjsSpecs(cfg.seed, inits);
   // Both layers start from these tensors (a layer copies them when it first runs).
-  const weights = startWeights(cfg, useBias, inits, specs);
+  const weights = startWeights(cfg, useBias, inits, false);
   const args = {
     units: cfg.units,
     useBias,
@@ -156,26 +165,17 @@ export async function compareTraining(
   const data = tutorialData(cfg.seed, cfg.samples, cfg.timesteps, cfg.features);
   const x = tf.tensor3d(data.x, [cfg.samples, cfg.timesteps, cfg.features]);
   const y = tf.tensor2d(data.y, [cfg.samples, 1]);
-  const specs =
-    cfg.seeding === 'tfjs' ? tfjsSpecs(cfg.seed, KERAS_DEFAULT_INITS) : PLACEHOLDER_SPECS;
   const shape = { units: cfg.units, timesteps: cfg.timesteps, features: cfg.features };
+  // Built with cheap placeholders, then both overwritten with the same starting weights.
   const models = {
-    custom: buildTutorialModel({ kind: 'custom', ...shape, ...specs }),
-    library: buildTutorialModel({ kind: 'library', ...shape, ...specs }),
+    custom: buildTutorialModel({ kind: 'custom', ...shape, ...PLACEHOLDER_SPECS }),
+    library: buildTutorialModel({ kind: 'library', ...shape, ...PLACEHOLDER_SPECS }),
   };
   try {
-    if (cfg.seeding === 'tf27') {
-      const weights = tf27WeightList({
-        ...cfg,
-        useBias: true,
-        inits: KERAS_DEFAULT_INITS,
-        dense: true,
-      });
-      writeWeights(models.custom, weights);
-      writeWeights(models.library, weights);
-    } else {
-      models.library.setWeights(models.custom.getWeights());
-    }
+    const weights = startWeights(cfg, true, KERAS_DEFAULT_INITS, true);
+    models.custom.setWeights(weights);
+    models.library.setWeights(weights);
+    tf.dispose(weights);
     const order = epochOrder(cfg.seeding, cfg.seed, cfg.samples, cfg.epochs);
     const histories = {} as Record<ModelKind, TrainHistory>;
     for (const kind of ['custom', 'library'] as const) {

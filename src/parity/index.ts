@@ -27,6 +27,7 @@ export {
   initializerTakesSeed,
   kerasInitializer,
   orthogonal,
+  orthogonalFromNormal,
   type KerasInitializerName,
   type KerasInitializerOptions,
 } from './keras';

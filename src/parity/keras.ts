@@ -72,10 +72,28 @@ export function orthogonal(
   if (shape.length < 2) throw new RangeError('Orthogonal needs a shape of rank 2 or more');
   const cols = shape[shape.length - 1]!;
   const rows = size(shape) / cols;
+  return orthogonalFromNormal(
+    tfRandomNormal(seeds, Math.max(rows, cols) * Math.min(rows, cols)),
+    shape,
+    gain,
+  );
+}
+
+/**
+ * The deterministic half of the orthogonal initializer, given its standard-normal draw of shape
+ * (max(rows, cols), min(rows, cols)). tfjs' own orthogonal runs the same recipe with its own
+ * normal draw, so feeding that draw here reproduces it without tfjs' slow QR.
+ */
+export function orthogonalFromNormal(
+  normal: ArrayLike<number>,
+  shape: readonly number[],
+  gain = 1,
+): Float32Array {
+  const cols = shape[shape.length - 1]!;
+  const rows = size(shape) / cols;
   const tall = Math.max(rows, cols);
   const wide = Math.min(rows, cols);
-  const a = tfRandomNormal(seeds, tall * wide);
-  const { q, r } = householderQR(a, tall, wide);
+  const { q, r } = householderQR(normal, tall, wide);
   const out = new Float32Array(rows * cols);
   const g = Math.fround(gain);
   for (let i = 0; i < tall; i++) {

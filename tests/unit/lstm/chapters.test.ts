@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { drawWeight } from '../../../src/lstm/initializers';
 import { applyKerasEquivalent, kerasEquivalent } from '../../../src/lstm/keras';
 import type { LSTMBase } from '../../../src/lstm/layers/base';
 import { LSTMWithBias } from '../../../src/lstm/layers/lstmWithBias';
@@ -146,5 +147,27 @@ describe('what the tutorial left as "# todo"', () => {
     expect(() => new SimpleLSTM({ units: 2.5 })).toThrow(/units/);
     const layer = new SimpleLSTM({ units: 2 });
     expect(() => layer.apply(tf.zeros([2, 3]))).toThrow();
+  });
+});
+
+describe('drawWeight', () => {
+  test("orthogonal: tfjs' own recipe, fast, and truly orthogonal", () => {
+    for (const shape of [
+      [8, 32],
+      [32, 128],
+      [40, 16],
+    ]) {
+      const spec = { name: 'orthogonal', seed: 77 } as const;
+      const fast = drawWeight(spec, shape);
+      const slow = tf.initializers.orthogonal({ seed: 77, gain: 1 }).apply(shape);
+      expect(fast.shape).toEqual(shape);
+      expect(maxAbsDiff(fast.dataSync(), slow.dataSync())).toBeLessThanOrEqual(1e-5);
+      // Rows (or columns, for a tall matrix) are orthonormal: W·Wᵀ = I.
+      const w = shape[0]! <= shape[1]! ? fast : tf.transpose(fast);
+      const gram = tf.matMul(w, w, false, true);
+      const eye = tf.eye(gram.shape[0]);
+      expect(maxAbsDiff(gram.dataSync(), eye.dataSync())).toBeLessThanOrEqual(1e-5);
+      tf.dispose([fast, slow, w, gram, eye]);
+    }
   });
 });
