@@ -68,10 +68,10 @@ try {
   }
   await page.evaluate(() => window.harness.useBackend('cpu'));
   for (const units of [32, 256]) {
-    const reps = units > 100 ? 3 : REPS;
-    const t = await page.evaluate(({ u, r }) => window.harness.benchOrthogonal(u, r), {
+    const t = await page.evaluate(({ u, r, l }) => window.harness.benchOrthogonal(u, r, l), {
       u: units,
-      r: reps,
+      r: REPS,
+      l: units > 100 ? 1 : REPS,
     });
     rows.push({
       what: `orthogonal init [${units}, ${4 * units}]`,

@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  FORWARD_DEFAULTS,
+  TRAINING_DEFAULTS,
+  isTutorialSetting,
+} from '../../../src/state/hyperparams';
+import { TUTORIAL_OPTIONS, isTutorialOptions } from '../../../src/state/slices/optionsSlice';
+import { useStore } from '../../../src/state/store';
+
+const initial = useStore.getState();
+
+describe('store', () => {
+  beforeEach(() => useStore.setState(initial, true));
+
+  it('starts at the tutorial values of each profile', () => {
+    const { hyper, options } = useStore.getState();
+    expect(hyper.forward).toEqual(FORWARD_DEFAULTS);
+    expect(hyper.training).toEqual(TRAINING_DEFAULTS);
+    expect(hyper.training.units).toBe(8);
+    expect(hyper.training.samples).toBe(100);
+    expect(options).toEqual(TUTORIAL_OPTIONS);
+    expect(isTutorialOptions(options)).toBe(true);
+  });
+
+  it('keeps the two profiles apart, except for the backend', () => {
+    const s = useStore.getState();
+    s.setHyper('forward', 'units', 64);
+    s.setHyper('training', 'backend', 'cpu');
+    const { hyper } = useStore.getState();
+    expect(hyper.forward.units).toBe(64);
+    expect(hyper.training.units).toBe(8);
+    expect(hyper.forward.backend).toBe('cpu');
+    expect(hyper.training.backend).toBe('cpu');
+  });
+
+  it('resets a profile to the tutorial but keeps the chosen backend', () => {
+    const s = useStore.getState();
+    s.setHyper('forward', 'units', 64);
+    s.setHyper('forward', 'backend', 'cpu');
+    s.resetHyper('forward');
+    expect(useStore.getState().hyper.forward).toEqual({ ...FORWARD_DEFAULTS, backend: 'cpu' });
+  });
+
+  it('loads a link: given fields win, absent ones take the tutorial values', () => {
+    const s = useStore.getState();
+    s.setHyper('forward', 'seed', 7);
+    s.loadHyper('forward', { units: 4, backend: 'cpu' });
+    const { hyper } = useStore.getState();
+    expect(hyper.forward).toEqual({ ...FORWARD_DEFAULTS, units: 4, backend: 'cpu' });
+    expect(hyper.training.backend).toBe('cpu');
+  });
+
+  it('only calls the tutorial setting tutorial when every used field matches', () => {
+    expect(isTutorialSetting({ ...FORWARD_DEFAULTS }, 'forward')).toBe(true);
+    expect(isTutorialSetting({ ...FORWARD_DEFAULTS, backend: 'cpu' }, 'forward')).toBe(true);
+    expect(isTutorialSetting({ ...FORWARD_DEFAULTS, lr: 0.5 }, 'forward')).toBe(true);
+    expect(isTutorialSetting({ ...FORWARD_DEFAULTS, units: 31 }, 'forward')).toBe(false);
+    expect(isTutorialSetting({ ...TRAINING_DEFAULTS, lr: 0.5 }, 'training')).toBe(false);
+  });
+
+  it('caps notices so a bad link cannot bury the page', () => {
+    useStore.getState().addNotices(Array.from({ length: 20 }, (_, k) => `n${k}`));
+    expect(useStore.getState().notices.map((n) => n.text)).toEqual([
+      'n14',
+      'n15',
+      'n16',
+      'n17',
+      'n18',
+      'n19',
+    ]);
+  });
+});
