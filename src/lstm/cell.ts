@@ -26,6 +26,9 @@ export interface StepResult {
   h: tf.Tensor2D;
 }
 
+/** The squashing function of the three gates: sigmoid in Keras' LSTM (tfjs defaults to hardSigmoid). */
+export type GateActivation = (z: tf.Tensor2D) => tf.Tensor2D;
+
 /** Split a fused [.., 4 * units] weight into its four gate blocks, in Keras' order i, f, g, o. */
 function splitGates<T extends tf.Tensor>(w: T): [T, T, T, T] {
   const [wi, wf, wg, wo] = tf.split(w, 4, w.rank - 1) as T[];
@@ -42,12 +45,14 @@ function splitGates<T extends tf.Tensor>(w: T): [T, T, T, T] {
  * @param x Input at this time step, [batch, features].
  * @param hPrev Hidden state of the previous step, [batch, units].
  * @param cPrev Cell state of the previous step, [batch, units].
+ * @param sigma The gates' activation, σ above: sigmoid unless a reader swaps it to see why it matters.
  */
 export function lstmStep(
   x: tf.Tensor2D,
   hPrev: tf.Tensor2D,
   cPrev: tf.Tensor2D,
   weights: LSTMWeights,
+  sigma: GateActivation = tf.sigmoid,
 ): StepResult {
   const [kI, kF, kG, kO] = splitGates(weights.kernel);
   const [rI, rF, rG, rO] = splitGates(weights.recurrentKernel);
@@ -65,10 +70,10 @@ export function lstmStep(
     xO = tf.add(xO, bO);
   }
 
-  const i = tf.sigmoid(tf.add<tf.Tensor2D>(xI, tf.matMul(hPrev, rI)));
-  const f = tf.sigmoid(tf.add<tf.Tensor2D>(xF, tf.matMul(hPrev, rF)));
+  const i = sigma(tf.add<tf.Tensor2D>(xI, tf.matMul(hPrev, rI)));
+  const f = sigma(tf.add<tf.Tensor2D>(xF, tf.matMul(hPrev, rF)));
   const g = tf.tanh(tf.add<tf.Tensor2D>(xG, tf.matMul(hPrev, rG)));
-  const o = tf.sigmoid(tf.add<tf.Tensor2D>(xO, tf.matMul(hPrev, rO)));
+  const o = sigma(tf.add<tf.Tensor2D>(xO, tf.matMul(hPrev, rO)));
   const c = tf.add<tf.Tensor2D>(tf.mul(f, cPrev), tf.mul(i, g));
   const h = tf.mul<tf.Tensor2D>(o, tf.tanh(c));
   return { i, f, g, o, c, h };

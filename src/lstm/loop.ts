@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { lstmStep, type LSTMWeights, type StepResult } from './cell';
+import { lstmStep, type GateActivation, type LSTMWeights, type StepResult } from './cell';
 
 export interface LoopResult {
   /** h of every step, time-major [time, batch, units]. */
@@ -17,14 +17,15 @@ export interface LoopResult {
  * @param inputs Time-major input, [time, batch, features].
  * @param h0 Hidden state before the first step, [batch, units].
  * @param c0 Cell state before the first step, [batch, units].
- * @param keepSteps Keep every gate of every step (for traces and the step debugger).
+ * @param options.keepSteps Keep every gate of every step (for traces and the step debugger).
+ * @param options.sigma The gates' activation (sigmoid unless deliberately broken).
  */
 export function temporalLoop(
   inputs: tf.Tensor3D,
   h0: tf.Tensor2D,
   c0: tf.Tensor2D,
   weights: LSTMWeights,
-  keepSteps = false,
+  options: { keepSteps?: boolean; sigma?: GateActivation } = {},
 ): LoopResult {
   const timeSteps = inputs.shape[0];
   let h = h0;
@@ -34,12 +35,12 @@ export function temporalLoop(
   const steps: StepResult[] = [];
   for (let t = 0; t < timeSteps; t++) {
     const xT = tf.squeeze(tf.slice(inputs, [t, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
-    const step = lstmStep(xT, h, c, weights);
+    const step = lstmStep(xT, h, c, weights, options.sigma);
     h = step.h;
     c = step.c;
     hs.push(h);
     cs.push(c);
-    if (keepSteps) steps.push(step);
+    if (options.keepSteps) steps.push(step);
   }
   if (timeSteps === 0) throw new Error('The temporal loop needs at least one time step.');
   return { hSeq: tf.stack(hs) as tf.Tensor3D, cSeq: tf.stack(cs) as tf.Tensor3D, steps };

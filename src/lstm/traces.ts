@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LSTMWeights } from './cell';
+import type { GateActivation, LSTMWeights } from './cell';
 import { temporalLoop } from './loop';
 
 /** The six quantities a trace records, in the order the equations produce them. */
@@ -16,13 +16,20 @@ export type LSTMTrace = Record<TraceKey, number[][][]>;
  * Run the hand-written loop on a batch-major input and read back every intermediate.
  * All tensors are created and released inside one `tf.tidy`.
  */
-export function traceLSTM(weights: LSTMWeights, inputs: number[][][]): LSTMTrace {
+export function traceLSTM(
+  weights: LSTMWeights,
+  inputs: number[][][],
+  sigma?: GateActivation,
+): LSTMTrace {
   return tf.tidy(() => {
     const x = tf.tensor3d(inputs);
     const [batch, ,] = x.shape;
     const units = weights.recurrentKernel.shape[0];
     const zeros = tf.zeros([batch, units]) as tf.Tensor2D;
-    const { steps } = temporalLoop(tf.transpose(x, [1, 0, 2]), zeros, zeros, weights, true);
+    const { steps } = temporalLoop(tf.transpose(x, [1, 0, 2]), zeros, zeros, weights, {
+      keepSteps: true,
+      sigma,
+    });
     const trace = {} as LSTMTrace;
     for (const key of TRACE_KEYS) {
       trace[key] = steps.map((step) => step[key].arraySync());
