@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import { compareForward, compareTraining } from '../../src/lstm/experiments';
 import type { ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
+import { inspectForward, type InspectConfig } from '../../src/lstm/inspect';
 import { kerasInitializer } from '../../src/parity';
 
 async function useBackend(name: 'webgl' | 'cpu') {
@@ -60,6 +61,7 @@ const harness = {
   memory: () => tf.memory().numTensors,
   compareForward: (cfg: ForwardConfig) => compareForward(cfg),
   compareTraining: (cfg: TrainConfig) => compareTraining(cfg),
+  inspectForward: (cfg: InspectConfig) => inspectForward(cfg),
 };
 
 declare global {
