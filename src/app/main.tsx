@@ -1,26 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// KaTeX's stylesheet and fonts are bundled from node_modules: nothing is fetched from a CDN.
+import 'katex/dist/katex.min.css';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/notebook.css';
+import './styles/panels.css';
+import { useStore } from '../state/store';
+import { startUrlSync } from '../state/urlSync';
+import { App } from './App';
+import { savedTheme } from './theme';
 
-function TitlePage() {
-  return (
-    <main
-      style={{
-        fontFamily: 'system-ui, sans-serif',
-        maxWidth: 720,
-        margin: '3rem auto',
-        padding: '0 1rem',
-      }}
-    >
-      <h1>LSTM from scratch</h1>
-      <p>Four equations and a for loop, live on the GPU with TensorFlow.js.</p>
-    </main>
-  );
-}
+useStore.getState().setTheme(savedTheme());
+// The URL is read before the first render, so a shared link paints its own state straight away.
+startUrlSync();
 
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <TitlePage />
+      <App />
     </StrictMode>,
   );

@@ -118,7 +118,8 @@ export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult>
     biasInitializer: specs.biasInitializer,
   };
   const custom = LAYERS[cfg.layer]({ ...args, returnSequences, returnState, timeMajor });
-  const library = kerasEquivalent({ ...args, returnSequences, returnState });
+  // Its own initializers would only be overwritten: zeros cost nothing.
+  const library = kerasEquivalent({ ...args, ...PLACEHOLDER_SPECS, returnSequences, returnState });
   const names = returnState ? ['output', 'h', 'c'] : ['output'];
 
   const batchMajor = tf.tidy(() =>
@@ -195,7 +196,16 @@ export async function compareTraining(
       } finally {
         trainer.dispose();
       }
-      if (histories[kind].cancelled) break;
+      if (histories[kind].cancelled) {
+        // The library model never started: report it as cancelled with no losses.
+        histories.library ??= {
+          epochLosses: [],
+          batchLosses: [],
+          diverged: false,
+          cancelled: true,
+        };
+        break;
+      }
     }
     return histories;
   } finally {

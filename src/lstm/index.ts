@@ -20,5 +20,10 @@ export { fit, type FitOptions } from './train/fit';
 export { inOrder, seededShuffle } from './train/batchOrder';
 export { buildTutorialModel, readWeights, writeWeights } from './train/model';
 export { compareForward, compareTraining } from './experiments';
-export { inspectForward, type BreakVariant, type InspectConfig, type InspectResult } from './inspect';
+export {
+  inspectForward,
+  type BreakVariant,
+  type InspectConfig,
+  type InspectResult,
+} from './inspect';
 export type * from './experimentTypes';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GateActivation, LSTMWeights } from './cell';
 import type { ForwardConfig } from './experimentTypes';
 import { kerasEquivalent } from './keras';
-import { KERAS_DEFAULT_INITS, tf27WeightList, tfjsSpecs } from './seeding';
+import { KERAS_DEFAULT_INITS, PLACEHOLDER_SPECS, tf27WeightList, tfjsSpecs } from './seeding';
 import { drawWeight } from './initializers';
 import { TRACE_KEYS, traceLSTM, type LSTMTrace, type TraceKey } from './traces';
 
@@ -125,7 +125,13 @@ export async function inspectForward(cfg: InspectConfig): Promise<InspectResult>
       ]) as tf.Tensor3D;
       const input = x.arraySync();
       // The library starts from the same tensors (copied on its first step).
-      library = kerasEquivalent({ units: cfg.units, useBias, returnState: true, weights: start });
+      library = kerasEquivalent({
+        units: cfg.units,
+        useBias,
+        returnState: true,
+        weights: start,
+        ...PLACEHOLDER_SPECS,
+      });
 
       const variant = cfg.breakIt ?? 'none';
       const sigma = variant === 'hardSigmoid' ? hardSigmoid : undefined;

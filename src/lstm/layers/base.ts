@@ -52,25 +52,24 @@ export abstract class LSTMBase extends tf.layers.Layer {
     const features = shape[shape.length - 1];
     if (features == null) throw new Error('The last input dimension (features) must be known.');
     const fused = 4 * this.units;
+    // Weights handed to the constructor overwrite whatever the initializers draw, so skip the
+    // draw (tfjs' orthogonal alone takes seconds on software WebGL).
+    const init = (spec: InitSpec) =>
+      this.initialWeights ? createInitializer({ name: 'zeros' }) : createInitializer(spec);
     this.kernel = this.addWeight(
       'kernel',
       [features, fused],
       'float32',
-      createInitializer(this.kernelInitializer),
+      init(this.kernelInitializer),
     );
     this.recurrentKernel = this.addWeight(
       'recurrent_kernel',
       [this.units, fused],
       'float32',
-      createInitializer(this.recurrentInitializer),
+      init(this.recurrentInitializer),
     );
     if (this.useBias) {
-      this.bias = this.addWeight(
-        'bias',
-        [fused],
-        'float32',
-        createInitializer(this.biasInitializer),
-      );
+      this.bias = this.addWeight('bias', [fused], 'float32', init(this.biasInitializer));
     }
     this.built = true;
   }

@@ -57,3 +57,25 @@ test('the notebook experiments, re-run, keep tf.memory() flat', async () => {
   for (let k = 0; k < 3; k++) await compareTraining(train);
   expect(tf.memory().numTensors).toBe(baseline);
 });
+
+test('a training run cancelled before it starts reports both models as cancelled', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const h = await compareTraining(
+    {
+      units: 4,
+      timesteps: 5,
+      features: 3,
+      samples: 20,
+      seed: 1,
+      seeding: 'tf27',
+      epochs: 2,
+      batchSize: 10,
+      learningRate: 0.001,
+    },
+    { signal: controller.signal },
+  );
+  expect(h.custom.cancelled).toBe(true);
+  expect(h.library.cancelled).toBe(true);
+  expect(h.library.epochLosses).toEqual([]);
+});

@@ -1,0 +1,131 @@
+/** The page frame: top bar, chapter list, the chapter itself, previous/next; or just the chapter when embedded. */
+import { useEffect, useRef, useState } from 'react';
+import { findChapter } from '../state/chapters';
+import { useStore } from '../state/store';
+import { formatHash, parseHash } from '../state/urlCodec';
+import { BackendBadge, FallbackNotice } from './BackendBadge';
+import { ChapterLink } from './ChapterLink';
+import { mdxComponents } from './mdxComponents';
+import { Notices } from './Notices';
+import { PAGES } from './pages';
+import { PrevNext } from './PrevNext';
+import { ThemeToggle } from './ThemeToggle';
+import { useApplyTheme } from './theme';
+import { Toc } from './Toc';
+import { warmUpWhenIdle } from '../notebook/warmUp';
+
+/** This page's link without `embed`, for readers who want the navigation back. */
+function fullNotebookUrl(): string {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('embed');
+  const { slug, query } = parseHash(url.hash);
+  const params = new URLSearchParams(query);
+  params.delete('embed');
+  url.hash = formatHash(slug, params.toString());
+  return url.toString();
+}
+
+function NotFound({ slug }: { slug: string }) {
+  return (
+    <div className="not-found">
+      <h1>No chapter called “{slug}”</h1>
+      <p>
+        The link may be mistyped. Start from the <ChapterLink slug="">overview</ChapterLink>.
+      </p>
+    </div>
+  );
+}
+
+function Chapter() {
+  const slug = useStore((s) => s.slug);
+  const unknown = useStore((s) => s.unknownSlug);
+  if (unknown !== null) return <NotFound slug={unknown} />;
+  const Page = PAGES[slug];
+  return (
+    // Keyed by slug so each chapter's cells start fresh.
+    <article key={slug} data-chapter={slug || 'overview'}>
+      <Page components={mdxComponents} />
+    </article>
+  );
+}
+
+/** Move focus and scroll to the top on a new page, as a full page load would. */
+function useFocusOnNavigate(slug: string) {
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    const title = findChapter(slug)?.title;
+    document.title = title && slug ? `${title} — LSTM from scratch` : 'LSTM from scratch';
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
+  }, [slug]);
+  return main;
+}
+
+export function App() {
+  useApplyTheme();
+  // Once, with the backend of the opened link; later changes are the cells' business.
+  useEffect(() => warmUpWhenIdle(useStore.getState().hyper.forward.backend), []);
+  const slug = useStore((s) => s.slug);
+  const embed = useStore((s) => s.embed);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const main = useFocusOnNavigate(slug);
+
+  if (embed) {
+    const full = fullNotebookUrl();
+    return (
+      <div className="app embed">
+        <div className="embed-bar">
+          <BackendBadge />
+          <a href={full} target="_blank" rel="noreferrer">
+            Open the full notebook ↗
+          </a>
+        </div>
+        <main ref={main} tabIndex={-1}>
+          <Notices />
+          <FallbackNotice />
+          <Chapter />
+        </main>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <button type="button" className="skip-link" onClick={() => main.current?.focus()}>
+        Skip to the chapter
+      </button>
+      <header className="topbar">
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="sidebar"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          ☰ Chapters
+        </button>
+        <ChapterLink slug="" className="brand">
+          LSTM from scratch
+        </ChapterLink>
+        <BackendBadge />
+        <ThemeToggle />
+      </header>
+      <div className="shell">
+        <aside className="sidebar" id="sidebar" data-open={menuOpen}>
+          <Toc onNavigate={() => setMenuOpen(false)} />
+        </aside>
+        <main ref={main} tabIndex={-1} id="main">
+          <Notices />
+          <FallbackNotice />
+          <Chapter />
+          <PrevNext />
+        </main>
+      </div>
+    </div>
+  );
+}

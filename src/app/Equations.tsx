@@ -1,0 +1,44 @@
+/** The LSTM's equations, one colour per gate, as every chapter shows them. */
+import type { ReactNode } from 'react';
+import type { Gate } from '../notebook/highlight';
+import { TeX } from './Math';
+import { GATES } from './theme';
+
+/** Colour a piece of TeX with a gate's colour. */
+const g = (gate: Gate, body: string) => `\\htmlClass{gate-${gate}}{${body}}`;
+
+/** A gate's pre-activation: input projection, recurrent projection, optional bias. */
+const pre = (gate: Gate, bias: boolean) =>
+  `x_t W_${gate} + h_{t-1} U_${gate}${bias ? ` + b_${gate}` : ''}`;
+
+export function lstmTeX(bias = true): string {
+  return [
+    `${g('i', 'i_t')} &= \\sigma(${pre('i', bias)})`,
+    `${g('f', 'f_t')} &= \\sigma(${pre('f', bias)})`,
+    `${g('g', 'g_t')} &= \\tanh(${pre('g', bias)})`,
+    `${g('o', 'o_t')} &= \\sigma(${pre('o', bias)})`,
+    `${g('c', 'c_t')} &= ${g('f', 'f_t')} \\odot ${g('c', 'c_{t-1}')} + ${g('i', 'i_t')} \\odot ${g('g', 'g_t')}`,
+    `${g('h', 'h_t')} &= ${g('o', 'o_t')} \\odot \\tanh(${g('c', 'c_t')})`,
+  ].join(' \\\\ ');
+}
+
+/** The six equations in an aligned block, with a legend naming each colour. */
+export function LstmEquations({ bias = true }: { bias?: boolean }) {
+  return (
+    <figure className="equations" aria-label="The LSTM equations">
+      <TeX block tex={`\\begin{aligned} ${lstmTeX(bias)} \\end{aligned}`} />
+      <ul className="gate-legend">
+        {GATES.map(({ gate, name }) => (
+          <li key={gate} className={`gate-${gate}`}>
+            <strong>{gate}</strong> {name}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+/** A gate's letter in prose, in its colour: `<Gate g="f" />` or `<Gate g="f">forget</Gate>`. */
+export function GateName({ g: gate, children }: { g: Gate; children?: ReactNode }) {
+  return <strong className={`gate-${gate}`}>{children ?? gate}</strong>;
+}

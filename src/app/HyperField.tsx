@@ -1,0 +1,87 @@
+/**
+ * One hyperparameter input. The reader's text is kept as typed; only a value that passes the
+ * field's codec reaches the store. Anything else stays in the box with a message beside it.
+ */
+import { useEffect, useId, useState } from 'react';
+import { FIELD_INFO, type HyperKey, type Profile } from '../state/hyperparams';
+import { useStore } from '../state/store';
+import { HYPER_CODECS, parseField, type Codec } from '../state/urlCodec';
+
+const ENUM_OPTIONS: Partial<Record<HyperKey, string[]>> = {
+  seeding: ['tf27', 'tfjs'],
+  backend: ['webgl', 'cpu'],
+};
+
+export function HyperField({ profile, field }: { profile: Profile; field: HyperKey }) {
+  const value = useStore((s) => s.hyper[profile][field]);
+  const setHyper = useStore((s) => s.setHyper);
+  const codec = HYPER_CODECS[field] as Codec<typeof value>;
+  const stored = codec.serialize(value);
+  const [draft, setDraft] = useState(stored);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const info = FIELD_INFO[field];
+
+  // Reset, a link or another panel changed the value: show it, unless the box already says it.
+  useEffect(() => {
+    setDraft((d) => {
+      const r = parseField(field, d);
+      return r.ok && r.value === value ? d : stored;
+    });
+    setError(null);
+  }, [stored, value, field]);
+
+  const commit = (text: string) => {
+    setDraft(text);
+    const r = parseField(field, text);
+    if (r.ok) {
+      setError(null);
+      setHyper(profile, field, r.value);
+    } else setError(r.error);
+  };
+
+  const options = ENUM_OPTIONS[field];
+  const describedBy = `${id}-bounds ${error ? `${id}-error` : ''}`.trim();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{info.label}</label>
+      {options ? (
+        <select
+          id={id}
+          name={field}
+          value={draft}
+          onChange={(e) => commit(e.target.value)}
+          aria-describedby={describedBy}
+        >
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          name={field}
+          type="text"
+          inputMode={field === 'lr' ? 'decimal' : 'numeric'}
+          autoComplete="off"
+          spellCheck={false}
+          value={draft}
+          onChange={(e) => commit(e.target.value)}
+          aria-invalid={error !== null}
+          aria-describedby={describedBy}
+          data-testid={`field-${field}`}
+        />
+      )}
+      <span className="bounds" id={`${id}-bounds`}>
+        {options ? info.help : `${codec.bounds} · ${info.help}`}
+      </span>
+      {error && (
+        <span className="error" id={`${id}-error`} role="alert" data-testid={`error-${field}`}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+/** The chapter list, with the current chapter's sections under it. */
+import { useEffect, useState } from 'react';
+import { CHAPTERS, type Slug } from '../state/chapters';
+import { useStore } from '../state/store';
+import { ChapterLink } from './ChapterLink';
+
+interface Section {
+  id: string;
+  text: string;
+}
+
+/** Read the rendered chapter's h2s: the MDX is the single source of its outline. */
+function useSections(slug: Slug): Section[] {
+  const [sections, setSections] = useState<Section[]>([]);
+  useEffect(() => {
+    const read = () =>
+      setSections(
+        [...document.querySelectorAll<HTMLHeadingElement>('article h2[id]')].map((h) => ({
+          id: h.id,
+          text: h.textContent ?? '',
+        })),
+      );
+    read();
+    // Headings are static, but the article mounts in the same commit; read again after paint.
+    const frame = requestAnimationFrame(read);
+    return () => cancelAnimationFrame(frame);
+  }, [slug]);
+  return sections;
+}
+
+function jumpTo(id: string) {
+  // Hash links would change the route, so sections are scrolled to directly.
+  const el = document.getElementById(id);
+  if (!el) return;
+  el.scrollIntoView({ block: 'start' });
+  el.setAttribute('tabindex', '-1');
+  el.focus({ preventScroll: true });
+}
+
+export function Toc({ onNavigate }: { onNavigate?: () => void }) {
+  const slug = useStore((s) => s.slug);
+  const sections = useSections(slug);
+  return (
+    <nav
+      className="toc"
+      aria-label="Chapters"
+      onClick={(e) => {
+        if ((e.target as HTMLElement).closest('a, button')) onNavigate?.();
+      }}
+    >
+      <ol>
+        {CHAPTERS.map((c) => (
+          <li key={c.slug}>
+            <ChapterLink slug={c.slug} current={c.slug === slug}>
+              <span className="num">{c.n > 0 ? `${c.n}.` : '·'}</span>
+              {c.title}
+            </ChapterLink>
+            {c.slug === slug && sections.length > 0 && (
+              <ol className="sections" aria-label="On this page">
+                {sections.map((s) => (
+                  <li key={s.id}>
+                    <button type="button" onClick={() => jumpTo(s.id)}>
+                      {s.text}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

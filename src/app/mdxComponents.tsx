@@ -1,0 +1,73 @@
+/**
+ * Everything a chapter in content/*.mdx may use, by name. Chapters import nothing themselves:
+ * prose stays prose, and a misspelt component fails loudly at build time review.
+ */
+import type { ComponentProps, ReactNode } from 'react';
+import { ForwardCell } from '../notebook/ForwardCell';
+import { TrainCell } from '../notebook/TrainCell';
+import { CHAPTERS, findChapter, type Slug } from '../state/chapters';
+import { ChapterLink } from './ChapterLink';
+import { GateName, LstmEquations } from './Equations';
+import { HyperPanel } from './HyperPanel';
+import { TeX } from './Math';
+import { OptionsPanel } from './OptionsPanel';
+
+/** Plain text of a heading, for its id. */
+function textOf(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (node && typeof node === 'object' && 'props' in node) {
+    return textOf((node.props as { children?: ReactNode }).children);
+  }
+  return '';
+}
+
+export function headingId(children: ReactNode): string {
+  return textOf(children)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function H2({ children }: { children?: ReactNode }) {
+  return <h2 id={headingId(children)}>{children}</h2>;
+}
+
+/** `[chapter 2](#/bias)` in MDX becomes a link that keeps the reader's settings. */
+function Anchor({ href, children, ...rest }: ComponentProps<'a'>) {
+  const m = href?.match(/^#\/([\w-]*)$/);
+  const chapter = m ? findChapter(m[1] ?? '') : undefined;
+  if (chapter) return <ChapterLink slug={chapter.slug}>{children}</ChapterLink>;
+  const external = href?.startsWith('http');
+  return (
+    <a href={href} {...rest} {...(external ? { target: '_blank', rel: 'noreferrer' } : {})}>
+      {children}
+    </a>
+  );
+}
+
+/** The chapter list of the overview. */
+function ChapterList() {
+  return (
+    <ol className="chapter-list">
+      {CHAPTERS.filter((c) => c.n > 0).map((c) => (
+        <li key={c.slug}>
+          <ChapterLink slug={c.slug as Slug}>{c.title}</ChapterLink>: {c.blurb}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export const mdxComponents = {
+  h2: H2,
+  a: Anchor,
+  TeX,
+  Gate: GateName,
+  LstmEquations,
+  HyperPanel,
+  OptionsPanel,
+  ForwardCell,
+  TrainCell,
+  ChapterList,
+};

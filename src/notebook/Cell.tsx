@@ -1,0 +1,75 @@
+/** The frame every live cell shares: Run button, status, timing, source and output. */
+import type { KeyboardEvent, ReactNode } from 'react';
+import { SourceView } from './SourceView';
+import type { CellStatus } from './useCell';
+
+export interface CellProps {
+  title: string;
+  /** Engine files the cell runs, relative to src/lstm/, shown as its source. */
+  files: string[];
+  status: CellStatus;
+  ms: number | null;
+  error: string | null;
+  /** Inputs that re-run the cell when they change, listed for the reader. */
+  depends: string[];
+  onRun: () => void;
+  onCancel?: () => void;
+  runLabel?: string;
+  children?: ReactNode;
+}
+
+const STATUS_TEXT: Record<CellStatus, string> = {
+  idle: 'idle',
+  running: 'running…',
+  done: 'done',
+  error: 'error',
+};
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function Cell(props: CellProps) {
+  const { title, files, status, ms, error, depends, onRun, onCancel, children } = props;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && e.shiftKey) {
+      e.preventDefault();
+      onRun();
+    }
+  };
+  return (
+    <section className="cell" data-status={status} onKeyDown={onKeyDown} aria-label={title}>
+      <header className="cell-head">
+        <button type="button" className="run-button" onClick={onRun} title="Run (Shift+Enter)">
+          ▶ {props.runLabel ?? 'Run'}
+        </button>
+        {onCancel && status === 'running' && (
+          <button type="button" className="cancel-button" onClick={onCancel}>
+            ■ Cancel
+          </button>
+        )}
+        <h3 className="cell-title">{title}</h3>
+        <span className={`status status-${status}`} data-testid="cell-status">
+          {STATUS_TEXT[status]}
+          {status === 'done' && ms !== null && <> in {formatMs(ms)}</>}
+        </span>
+      </header>
+      <p className="cell-deps">
+        Re-runs when these change: {depends.join(', ')}. Shift+Enter runs it.
+      </p>
+      <SourceView files={files} />
+      <div className="cell-out" aria-live="polite">
+        {error && (
+          <div className="cell-error" role="alert">
+            <strong>This cell failed.</strong> {error}
+            <div className="hint">
+              Try other hyperparameters, the CPU backend, or Reset; the rest of the page still
+              works.
+            </div>
+          </div>
+        )}
+        {children}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * A chapter's live cell: build the chapter's hand-written layer and tfjs' own LSTM from the same
+ * seed, run both on the same input, and compare.
+ */
+import type { ChapterLayer, ForwardConfig } from '../lstm/experimentTypes';
+import { isTutorialSetting } from '../state/hyperparams';
+import { isTutorialOptions } from '../state/slices/optionsSlice';
+import { useStore } from '../state/store';
+import { ensureBackend } from './backend';
+import { Cell } from './Cell';
+import { loadEngine } from './engine';
+import { ForwardOutput } from './ForwardOutput';
+import { LoadingNote } from './LoadingNote';
+import { PYTHON_FORWARD_SUM, PYTHON_SEQUENCE_SUM } from './tutorialNumbers';
+import { useCell } from './useCell';
+
+/** What each chapter's cell shows: its layer first, then what that layer is built from. */
+const FILES: Record<ChapterLayer, string[]> = {
+  simple: ['layers/simpleLstm.ts', 'cell.ts', 'rnn.ts'],
+  bias: ['layers/lstmWithBias.ts', 'cell.ts', 'rnn.ts'],
+  loop: ['layers/temporalLoopLstm.ts', 'loop.ts', 'cell.ts'],
+  options: ['layers/lstmWithOptions.ts', 'loop.ts', 'cell.ts'],
+};
+
+const FORWARD_DEPENDS = [
+  'units',
+  'time steps',
+  'features',
+  'samples',
+  'seed',
+  'seeding',
+  'backend',
+];
+
+export function ForwardCell({ layer, title }: { layer: ChapterLayer; title: string }) {
+  const hyper = useStore((s) => s.hyper.forward);
+  const options = useStore((s) => s.options);
+  const backendInfo = useStore((s) => s.backendInfo);
+
+  const cfg: ForwardConfig = {
+    layer,
+    units: hyper.units,
+    timesteps: hyper.timesteps,
+    features: hyper.features,
+    samples: hyper.samples,
+    seed: hyper.seed,
+    seeding: hyper.seeding,
+    ...(layer === 'options' ? options : {}),
+  };
+  const backend = hyper.backend;
+  const cell = useCell(
+    async () => {
+      await ensureBackend(backend);
+      const engine = await loadEngine();
+      return engine.compareForward(cfg);
+    },
+    JSON.stringify([cfg, backend]),
+  );
+
+  // The Python number only means something for the exact run the tutorial made.
+  const tutorial =
+    hyper.seeding === 'tf27' &&
+    isTutorialSetting(hyper, 'forward') &&
+    (layer !== 'options' || isTutorialOptions(options));
+  const pythonSum = !tutorial
+    ? null
+    : layer === 'options'
+      ? PYTHON_SEQUENCE_SUM
+      : PYTHON_FORWARD_SUM;
+
+  return (
+    <Cell
+      title={title}
+      files={FILES[layer]}
+      status={cell.status}
+      ms={cell.ms}
+      error={cell.error}
+      depends={layer === 'options' ? [...FORWARD_DEPENDS, 'the options above'] : FORWARD_DEPENDS}
+      onRun={cell.run}
+    >
+      {cell.result ? (
+        <ForwardOutput result={cell.result} backend={backendInfo} pythonSum={pythonSum} />
+      ) : (
+        cell.status !== 'error' && <LoadingNote />
+      )}
+    </Cell>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * How close the hand-written LSTM and the library LSTM must agree to earn the match badge. The two
+ * compute the same maths in a different order (split-then-multiply against one fused matmul), so
+ * float32 rounding differs slightly; GPUs round more loosely than the CPU, and a GPU without
+ * float32 textures computes in half precision.
+ */
+import type { BackendInfo } from '../state/slices/runtimeSlice';
+
+export const FORWARD_TOLERANCE = { cpu: 1e-6, webgl: 1e-5, webglHalf: 1e-2 } as const;
+/** Losses after several epochs of RMSprop drift more than a single forward pass. */
+export const TRAINING_TOLERANCE = { cpu: 1e-5, webgl: 1e-4, webglHalf: 5e-2 } as const;
+
+function pick(info: BackendInfo, table: { cpu: number; webgl: number; webglHalf: number }): number {
+  if (info.active === 'cpu') return table.cpu;
+  return info.floatBits === 16 ? table.webglHalf : table.webgl;
+}
+
+export const forwardTolerance = (info: BackendInfo) => pick(info, FORWARD_TOLERANCE);
+export const trainingTolerance = (info: BackendInfo) => pick(info, TRAINING_TOLERANCE);
+
+/** "1e-5" rather than "0.00001". */
+export function formatTolerance(t: number): string {
+  return t.toExponential(0);
+}

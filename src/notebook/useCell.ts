@@ -1,0 +1,99 @@
+/**
+ * The life of one cell: run on mount, on the Run button / Shift+Enter, on Run-all, and again
+ * (debounced) when the inputs it depends on change. Only the newest run may write its result;
+ * older ones are aborted or ignored, so fast slider moves never show stale numbers.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useStore } from '../state/store';
+import { enqueue } from './queue';
+
+export type CellStatus = 'idle' | 'running' | 'done' | 'error';
+
+export interface CellState<T> {
+  status: CellStatus;
+  result: T | null;
+  error: string | null;
+  /** Wall time of the last finished run, excluding time spent waiting for other cells. */
+  ms: number | null;
+}
+
+export interface CellHandle<T> extends CellState<T> {
+  run: () => void;
+  cancel: () => void;
+}
+
+/** How long a hyperparameter must stay still before dependent cells re-run. */
+export const RERUN_DEBOUNCE_MS = 400;
+
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return e.message || e.name;
+  return String(e);
+}
+
+export function useCell<T>(
+  job: (signal: AbortSignal) => Promise<T>,
+  /** A stable string of everything the job reads; a change schedules a re-run. */
+  depsKey: string,
+): CellHandle<T> {
+  const [state, setState] = useState<CellState<T>>({
+    status: 'idle',
+    result: null,
+    error: null,
+    ms: null,
+  });
+  const jobRef = useRef(job);
+  useLayoutEffect(() => {
+    jobRef.current = job;
+  });
+  const current = useRef<AbortController | null>(null);
+
+  const run = useCallback(() => {
+    current.current?.abort();
+    const controller = new AbortController();
+    current.current = controller;
+    setState((s) => ({ ...s, status: 'running', error: null }));
+    enqueue(async () => {
+      if (controller.signal.aborted) return null; // Superseded while it waited its turn.
+      const t0 = performance.now();
+      const result = await jobRef.current(controller.signal);
+      return { result, ms: performance.now() - t0 };
+    }).then(
+      (r) => {
+        if (current.current !== controller || !r) return;
+        // A cancelled run keeps what it produced but does not claim to be done.
+        const status = controller.signal.aborted ? 'idle' : 'done';
+        setState({ status, result: r.result, error: null, ms: r.ms });
+      },
+      (e: unknown) => {
+        if (current.current !== controller) return;
+        setState((s) => ({ ...s, status: 'error', error: describeError(e), ms: null }));
+      },
+    );
+  }, []);
+
+  const cancel = useCallback(() => current.current?.abort(), []);
+
+  // First run right away, later ones once the inputs settle. (An unchanged key means React
+  // re-mounted the cell, as StrictMode does in development: run right away too.)
+  const lastKey = useRef<string | null>(null);
+  useEffect(() => {
+    const immediate = lastKey.current === null || lastKey.current === depsKey;
+    lastKey.current = depsKey;
+    const timer = setTimeout(run, immediate ? 0 : RERUN_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [depsKey, run]);
+
+  const runAllNonce = useStore((s) => s.runAllNonce);
+  const seenNonce = useRef(runAllNonce);
+  useEffect(() => {
+    if (runAllNonce !== seenNonce.current) {
+      seenNonce.current = runAllNonce;
+      run();
+    }
+  }, [runAllNonce, run]);
+
+  // Leaving the page stops whatever this cell still has in flight.
+  useEffect(() => () => current.current?.abort(), []);
+
+  return { ...state, run, cancel };
+}

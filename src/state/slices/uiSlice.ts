@@ -1,0 +1,43 @@
+import type { StateCreator } from 'zustand';
+import type { Slug } from '../chapters';
+import type { Store } from '../store';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+export interface UiSlice {
+  slug: Slug;
+  /** Embed mode hides the navigation chrome so a chapter can sit in an iframe. */
+  embed: boolean;
+  /** True while the hash names a page that does not exist. */
+  unknownSlug: string | null;
+  theme: ThemeChoice;
+  /** Things the reader should know about the link they opened (ignored parameters). */
+  notices: Notice[];
+  setRoute: (slug: Slug, embed: boolean, unknownSlug?: string | null) => void;
+  setTheme: (theme: ThemeChoice) => void;
+  addNotices: (texts: string[]) => void;
+  dismissNotice: (id: number) => void;
+}
+
+let nextNoticeId = 1;
+
+export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
+  slug: '',
+  embed: false,
+  unknownSlug: null,
+  theme: 'system',
+  notices: [],
+  setRoute: (slug, embed, unknownSlug = null) => set({ slug, embed, unknownSlug }),
+  setTheme: (theme) => set({ theme }),
+  addNotices: (texts) =>
+    set((s) => ({
+      // The newest few are enough; a link with fifty bad parameters should not bury the page.
+      notices: [...s.notices, ...texts.map((text) => ({ id: nextNoticeId++, text }))].slice(-6),
+    })),
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+});
