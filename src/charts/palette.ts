@@ -1,0 +1,142 @@
+/**
+ * Colours for every chart, defined once. Gate colours are the CSS variables of
+ * src/app/styles/theme.css (Okabe–Ito, readable with every common colour-vision deficiency), each
+ * with its hex fallback so an exported SVG opened outside the page still shows them. Heatmap
+ * scales: sequential (viridis) for gates bounded in [0, 1], diverging (blue–red) for the signed
+ * candidate, cell and hidden values.
+ */
+import {
+  color as parseColor,
+  interpolateRdBu,
+  interpolateViridis,
+  scaleDiverging,
+  scaleLinear,
+  scaleSequential,
+} from 'd3';
+import type { TraceKey } from '../lstm/traces';
+
+/** One of the six quantities of the equations: the gates i, f, o, the candidate g, the states c, h. */
+export type GateKey = TraceKey;
+
+/** In the order of the equations and of Keras' fused weights, then the two states. */
+export const GATE_KEYS: readonly GateKey[] = ['i', 'f', 'g', 'o', 'c', 'h'];
+
+/** Okabe–Ito hues: the fallbacks when the page's CSS variables are absent (exported files). */
+export const GATE_HEX: Readonly<Record<GateKey, string>> = {
+  i: '#0072b2',
+  f: '#d55e00',
+  g: '#009e73',
+  o: '#cc79a7',
+  c: '#e69f00',
+  h: '#56b4e9',
+};
+
+/** Reader-facing names, the same words as the chapters use. */
+export const GATE_NAMES: Readonly<Record<GateKey, string>> = {
+  i: 'input gate',
+  f: 'forget gate',
+  g: 'candidate',
+  o: 'output gate',
+  c: 'cell state',
+  h: 'hidden state',
+};
+
+/** For SVG fills and strokes: follows the theme in the page, falls back to Okabe–Ito elsewhere. */
+export function gateColor(key: GateKey): string {
+  return `var(--gate-${key}, ${GATE_HEX[key]})`;
+}
+
+/** Theme colours for text, axes and rules, with the light theme's values as fallbacks. */
+export const THEME = {
+  fg: 'var(--fg, #1b1f24)',
+  bg: 'var(--bg, #ffffff)',
+  muted: 'var(--muted, #57606a)',
+  border: 'var(--border, #d0d7de)',
+  accent: 'var(--accent, #0969da)',
+  bad: 'var(--bad, #cf222e)',
+  focus: 'var(--focus, #0969da)',
+} as const;
+
+/** Drawn for a value that is not a finite number, so it can never pass for a real colour. */
+export const NON_FINITE_COLOR = '#7f7f7f';
+
+/** Which colour scale a quantity gets: gates are sigmoids in [0, 1]; g, c, h are signed. */
+export type ScaleKind = 'sequential' | 'diverging';
+
+export function scaleKindOf(key: GateKey): ScaleKind {
+  return key === 'i' || key === 'f' || key === 'o' ? 'sequential' : 'diverging';
+}
+
+/** Largest |v| over the finite values of a nested array (0 when there are none). */
+export function maxAbsFinite(values: readonly unknown[]): number {
+  let max = 0;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) visit(x);
+    else if (typeof v === 'number' && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  };
+  visit(values);
+  return max;
+}
+
+/**
+ * The colour domain of a quantity. Gates are fixed to [0, 1] and g, h to [-1, 1] (their activations
+ * bound them), so the same colour means the same number on every chart. Only c is unbounded: it
+ * grows symmetrically to its largest |value|, never below [-1, 1], so zero stays the neutral middle.
+ */
+export function colorDomain(key: GateKey, values: readonly unknown[] = []): [number, number] {
+  if (scaleKindOf(key) === 'sequential') return [0, 1];
+  if (key !== 'c') return [-1, 1];
+  const m = Math.max(1, maxAbsFinite(values));
+  return [-m, m];
+}
+
+/** A colour mapping for one heatmap, with what its legend needs. */
+export interface HeatColorScale {
+  kind: ScaleKind;
+  domain: [number, number];
+  /** Colour of a value; non-finite values get NON_FINITE_COLOR, out-of-domain ones are clamped. */
+  color: (value: number) => string;
+  /** Tick values for the legend. */
+  ticks: number[];
+}
+
+/**
+ * Build the colour scale of a quantity. Diverging runs blue (negative) through white to red
+ * (positive), the reverse of RdBu's order, because readers expect "hot" to mean positive.
+ */
+export function heatColorScale(key: GateKey, domain: [number, number]): HeatColorScale {
+  const kind = scaleKindOf(key);
+  const [lo, hi] = domain;
+  const scale =
+    kind === 'sequential'
+      ? scaleSequential(interpolateViridis).domain([lo, hi]).clamp(true)
+      : scaleDiverging((t: number) => interpolateRdBu(1 - t))
+          .domain([lo, (lo + hi) / 2, hi])
+          .clamp(true);
+  const color = (v: number) => (Number.isFinite(v) ? scale(v) : NON_FINITE_COLOR);
+  const ticks = scaleLinear().domain([lo, hi]).ticks(4);
+  return { kind, domain: [lo, hi], color, ticks };
+}
+
+/** Evenly spaced gradient stops (offset in [0, 1], colour) for a legend's colour bar. */
+export function gradientStops(
+  scale: HeatColorScale,
+  count = 11,
+): { offset: number; color: string }[] {
+  const [lo, hi] = scale.domain;
+  return Array.from({ length: count }, (_, k) => {
+    const offset = count === 1 ? 0 : k / (count - 1);
+    return { offset, color: scale.color(lo + offset * (hi - lo)) };
+  });
+}
+
+/** Text colour that stays legible on a cell of the given fill (relative luminance threshold). */
+export function contrastText(fill: string): string {
+  const rgb = parseColor(fill)?.rgb();
+  if (!rgb) return '#000000';
+  const [r, g, b] = [rgb.r, rgb.g, rgb.b].map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#000000' : '#ffffff';
+}
