@@ -19,15 +19,12 @@ import { TemporalLoopLSTM } from './layers/temporalLoopLstm';
 import {
   KERAS_DEFAULT_INITS,
   PLACEHOLDER_SPECS,
-  epochOrder,
   tf27WeightList,
   tfjsSpecs,
-  tutorialData,
   type InitChoice,
 } from './seeding';
 import { fit } from './train/fit';
-import { buildTutorialModel } from './train/model';
-import { Trainer } from './train/trainer';
+import { TrainingSession } from './train/session';
 
 export type * from './experimentTypes';
 
@@ -157,60 +154,34 @@ export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult>
 /**
  * Chapter 5: the tutorial's model (LSTM(units) -> Dense(1), MSE, Keras' RMSprop) trained twice,
  * once with the hand-written layer and once with the library LSTM, from the same weights over
- * the same batches. Models train one after the other; callbacks say which one reported.
+ * the same batches, batch by batch in lockstep; callbacks say which model reported.
  */
 export async function compareTraining(
   cfg: TrainConfig,
   callbacks: TrainCallbacks = {},
 ): Promise<Record<ModelKind, TrainHistory>> {
-  const data = tutorialData(cfg.seed, cfg.samples, cfg.timesteps, cfg.features);
-  const x = tf.tensor3d(data.x, [cfg.samples, cfg.timesteps, cfg.features]);
-  const y = tf.tensor2d(data.y, [cfg.samples, 1]);
-  const shape = { units: cfg.units, timesteps: cfg.timesteps, features: cfg.features };
-  // Built with cheap placeholders, then both overwritten with the same starting weights.
-  const models = {
-    custom: buildTutorialModel({ kind: 'custom', ...shape, ...PLACEHOLDER_SPECS }),
-    library: buildTutorialModel({ kind: 'library', ...shape, ...PLACEHOLDER_SPECS }),
-  };
+  const session = createTrainingSession(cfg);
   try {
-    const weights = startWeights(cfg, true, KERAS_DEFAULT_INITS, true);
-    models.custom.setWeights(weights);
-    models.library.setWeights(weights);
-    tf.dispose(weights);
-    const order = epochOrder(cfg.seeding, cfg.seed, cfg.samples, cfg.epochs);
-    const histories = {} as Record<ModelKind, TrainHistory>;
-    for (const kind of ['custom', 'library'] as const) {
-      const trainer = new Trainer(models[kind], x, y, {
-        batchSize: cfg.batchSize,
-        batchOrder: order,
-        learningRate: cfg.learningRate,
-      });
-      try {
-        histories[kind] = await fit(trainer, {
-          epochs: cfg.epochs,
-          signal: callbacks.signal,
-          onBatchEnd: (r) => callbacks.onBatchEnd?.({ model: kind, ...r }),
-          onEpochEnd: (epoch, loss) =>
-            callbacks.onEpochEnd?.({ model: kind, epoch, epochs: cfg.epochs, loss }),
-        });
-      } finally {
-        trainer.dispose();
-      }
-      if (histories[kind].cancelled) {
-        // The library model never started: report it as cancelled with no losses.
-        histories.library ??= {
-          epochLosses: [],
-          batchLosses: [],
-          diverged: false,
-          cancelled: true,
-        };
-        break;
-      }
-    }
-    return histories;
+    return await fit(session, {
+      signal: callbacks.signal,
+      onBatchEnd: (model, r) => callbacks.onBatchEnd?.({ model, ...r }),
+      onEpochEnd: (model, epoch, loss) =>
+        callbacks.onEpochEnd?.({ model, epoch, epochs: cfg.epochs, loss }),
+    });
   } finally {
-    tf.dispose([x, y]);
-    models.custom.dispose();
-    models.library.dispose();
+    session.dispose();
+  }
+}
+
+/**
+ * Chapter 5's two models, ready to train batch by batch (play, pause, step, reset). The caller
+ * owns the session and must dispose it.
+ */
+export function createTrainingSession(cfg: TrainConfig): TrainingSession {
+  const weights = startWeights(cfg, true, KERAS_DEFAULT_INITS, true);
+  try {
+    return new TrainingSession(cfg, weights);
+  } finally {
+    tf.dispose(weights);
   }
 }

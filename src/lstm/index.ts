@@ -16,10 +16,11 @@ export { referenceForward, referenceStep, type PlainWeights, type PlainStep } fr
 export { traceLSTM, TRACE_KEYS, type LSTMTrace, type TraceKey } from './traces';
 export { KerasRMSprop, type RMSpropConfig } from './train/rmsprop';
 export { Trainer, type BatchOrder, type BatchResult, type TrainerConfig } from './train/trainer';
-export { fit, type FitOptions } from './train/fit';
+export { fit, yieldToEventLoop, type FitOptions } from './train/fit';
 export { inOrder, seededShuffle } from './train/batchOrder';
 export { buildTutorialModel, readWeights, writeWeights } from './train/model';
-export { compareForward, compareTraining } from './experiments';
+export { compareForward, compareTraining, createTrainingSession } from './experiments';
+export { TrainingSession, type StepReport } from './train/session';
 export {
   inspectForward,
   type BreakVariant,

@@ -1,11 +1,11 @@
-import type { TrainHistory } from '../experimentTypes';
-import type { BatchResult, Trainer } from './trainer';
+import type { ModelKind, TrainHistory } from '../experimentTypes';
+import type { BatchResult } from './trainer';
+import type { TrainingSession } from './session';
 
 export interface FitOptions {
-  epochs: number;
-  onBatchEnd?: (result: BatchResult) => void;
-  onEpochEnd?: (epoch: number, loss: number) => void;
-  /** Checked between batches; an aborted run returns what it had. */
+  onBatchEnd?: (model: ModelKind, result: BatchResult) => void;
+  onEpochEnd?: (model: ModelKind, epoch: number, loss: number) => void;
+  /** Checked between batches; an aborted run returns what it had, and can be resumed. */
   signal?: AbortSignal;
 }
 
@@ -21,38 +21,44 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
+const emptyHistory = (): TrainHistory => ({
+  epochLosses: [],
+  batchLosses: [],
+  diverged: false,
+  cancelled: false,
+});
+
 /**
- * Keras' `fit` loop over a Trainer: epochs of batches, a history of losses, a stop on the first
- * NaN or infinite loss (nothing good comes after one), and cancellation between batches.
+ * Keras' `fit` loop, for both models at once: epochs of batches, each batch trained on the
+ * hand-written model and then on the library model, a history of losses, cancellation between
+ * batches, and a stop at the first NaN or infinite loss (nothing good comes after one).
+ * Runs from wherever the session stands, so a paused run resumes where it stopped.
  */
-export async function fit(trainer: Trainer, options: FitOptions): Promise<TrainHistory> {
-  const history: TrainHistory = {
-    epochLosses: [],
-    batchLosses: [],
-    diverged: false,
-    cancelled: false,
-  };
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const batchLosses: number[] = [];
-    history.batchLosses.push(batchLosses);
-    for (let batch = 0; batch < trainer.batchesPerEpoch; batch++) {
-      if (options.signal?.aborted) {
-        history.cancelled = true;
-        return history;
-      }
-      const result = trainer.trainBatch();
-      batchLosses.push(result.loss);
-      options.onBatchEnd?.(result);
-      if (!Number.isFinite(result.loss)) {
-        history.diverged = true;
-        return history;
-      }
-      if (result.epochLoss !== undefined) {
-        history.epochLosses.push(result.epochLoss);
-        options.onEpochEnd?.(epoch, result.epochLoss);
-      }
-      await yieldToEventLoop();
+export async function fit(
+  session: TrainingSession,
+  options: FitOptions = {},
+): Promise<Record<ModelKind, TrainHistory>> {
+  const histories = { custom: emptyHistory(), library: emptyHistory() };
+  while (!session.done) {
+    if (options.signal?.aborted) {
+      histories.custom.cancelled = histories.library.cancelled = true;
+      break;
     }
+    const report = session.step();
+    let diverged = false;
+    for (const kind of ['custom', 'library'] as const) {
+      const r = report[kind];
+      const history = histories[kind];
+      (history.batchLosses[r.epoch] ??= []).push(r.loss);
+      options.onBatchEnd?.(kind, r);
+      if (!Number.isFinite(r.loss)) history.diverged = diverged = true;
+      if (r.epochLoss !== undefined) {
+        history.epochLosses[r.epoch] = r.epochLoss;
+        options.onEpochEnd?.(kind, r.epoch, r.epochLoss);
+      }
+    }
+    if (diverged) break;
+    await yieldToEventLoop();
   }
-  return history;
+  return histories;
 }

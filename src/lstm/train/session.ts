@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ModelKind, TrainConfig } from '../experimentTypes';
+import { PLACEHOLDER_SPECS, epochOrder, tutorialData } from '../seeding';
+import { buildTutorialModel, readWeights, writeWeights } from './model';
+import { Trainer, type BatchResult } from './trainer';
+
+/** What one lockstep step reports: the same batch, trained on each model. */
+export type StepReport = Record<ModelKind, BatchResult>;
+
+/**
+ * Chapter 5's two models (hand-written LSTM and tf.layers.lstm, each followed by Dense(1)) trained
+ * in lockstep: every `step()` feeds the same batch to both, so their curves can be drawn point by
+ * point while they learn. `reset()` returns both to the same starting weights. Holds tensors:
+ * call `dispose()` when done. Everything it returns is plain numbers.
+ */
+export class TrainingSession {
+  private readonly x: tf.Tensor3D;
+  private readonly y: tf.Tensor2D;
+  private readonly models: Record<ModelKind, tf.Sequential>;
+  private readonly startWeights: Float32Array[];
+  private trainers: Record<ModelKind, Trainer>;
+  private stepsTaken = 0;
+
+  constructor(
+    readonly config: TrainConfig,
+    /** Starting weights in getWeights() order; see `startWeights` in experiments. */
+    weights: tf.Tensor[],
+  ) {
+    const data = tutorialData(config.seed, config.samples, config.timesteps, config.features);
+    this.x = tf.tensor3d(data.x, [config.samples, config.timesteps, config.features]);
+    this.y = tf.tensor2d(data.y, [config.samples, 1]);
+    const shape = { units: config.units, timesteps: config.timesteps, features: config.features };
+    // Built with cheap placeholders, then both overwritten with the same starting weights.
+    this.models = {
+      custom: buildTutorialModel({ kind: 'custom', ...shape, ...PLACEHOLDER_SPECS }),
+      library: buildTutorialModel({ kind: 'library', ...shape, ...PLACEHOLDER_SPECS }),
+    };
+    this.models.custom.setWeights(weights);
+    this.models.library.setWeights(weights);
+    this.startWeights = readWeights(this.models.custom);
+    this.trainers = this.makeTrainers();
+  }
+
+  get batchesPerEpoch(): number {
+    return this.trainers.custom.batchesPerEpoch;
+  }
+
+  get totalSteps(): number {
+    return this.batchesPerEpoch * this.config.epochs;
+  }
+
+  /** Batches trained so far (on each model). */
+  get steps(): number {
+    return this.stepsTaken;
+  }
+
+  get done(): boolean {
+    return this.stepsTaken >= this.totalSteps;
+  }
+
+  /** Train one batch on each model. */
+  step(): StepReport {
+    if (this.done) throw new Error('This training run has finished; reset it to train again.');
+    const report = {
+      custom: this.trainers.custom.trainBatch(),
+      library: this.trainers.library.trainBatch(),
+    };
+    this.stepsTaken++;
+    return report;
+  }
+
+  /** Back to the starting weights, fresh optimizer state and the first batch. */
+  reset(): void {
+    for (const kind of ['custom', 'library'] as const) {
+      this.trainers[kind].dispose();
+      writeWeights(this.models[kind], this.startWeights);
+    }
+    this.trainers = this.makeTrainers();
+    this.stepsTaken = 0;
+  }
+
+  dispose(): void {
+    for (const kind of ['custom', 'library'] as const) {
+      this.trainers[kind].dispose();
+      this.models[kind].dispose();
+    }
+    tf.dispose([this.x, this.y]);
+  }
+
+  private makeTrainers(): Record<ModelKind, Trainer> {
+    const order = epochOrder(
+      this.config.seeding,
+      this.config.seed,
+      this.config.samples,
+      this.config.epochs,
+    );
+    const make = (kind: ModelKind) =>
+      new Trainer(this.models[kind], this.x, this.y, {
+        batchSize: this.config.batchSize,
+        batchOrder: order,
+        learningRate: this.config.learningRate,
+      });
+    return { custom: make('custom'), library: make('library') };
+  }
+}
