@@ -27,6 +27,13 @@ import { fit } from './train/fit';
 import { TrainingSession } from './train/session';
 
 export type * from './experimentTypes';
+export {
+  inspectForward,
+  type BreakVariant,
+  type InspectConfig,
+  type InspectResult,
+} from './inspect';
+export type { TrainingSession, StepReport } from './train/session';
 
 /** Chapters 1-3 ignore the chapter-4 options they are handed. */
 const LAYERS: Record<ChapterLayer, (args: LSTMWithOptionsArgs) => LSTMBase> = {

@@ -6,7 +6,7 @@ import { useStore } from '../state/store';
 
 export type Engine = Pick<
   typeof import('../lstm/experiments'),
-  'compareForward' | 'compareTraining'
+  'compareForward' | 'compareTraining' | 'createTrainingSession' | 'inspectForward'
 >;
 
 let loading: Promise<Engine> | null = null;
