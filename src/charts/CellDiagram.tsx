@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { ArrowIds, Bus, BUS_Y, GATE_Y, GX, H, OUT_X, PartOf, PARTS, W } from './cellDiagramParts';
-import { gateColor, GATE_KEYS, GATE_NAMES, THEME, type GateKey } from './palette';
+import { CHART_FONT, gateColor, GATE_KEYS, GATE_NAMES, THEME, type GateKey } from './palette';
 import './charts.css';
 
 /** Props of the LSTM cell diagram. */
@@ -51,6 +51,7 @@ export function CellDiagram({ highlighted = null, onHover, width = W }: CellDiag
         className="chart cell-diagram"
         width={width}
         height={(width * H) / W}
+        fontFamily={CHART_FONT}
         viewBox={`0 0 ${W} ${H}`}
         role="group"
         aria-label="LSTM cell diagram: focus a part to highlight it in the equations, code and heatmaps"

@@ -1,9 +1,12 @@
 import { useMemo, useState, type KeyboardEvent, type PointerEvent, type Ref } from 'react';
 import { scaleBand } from 'd3';
 import { ChartTable } from './ChartTable';
+import { HeatmapAxes } from './HeatmapAxes';
+import { cellValue, heatmapTableRows, keyToCell } from './heatmapData';
 import { ColorLegend } from './ColorLegend';
 import { formatExact, formatValue, thinTicks } from './format';
 import {
+  CHART_FONT,
   colorDomain,
   contrastText,
   gateColor,
@@ -46,20 +49,6 @@ export interface GateHeatmapProps {
 }
 
 const MARGIN = { top: 24, right: 56, bottom: 36, left: 46 };
-
-/** Value at [t][u], NaN when out of range (so a lookup can never throw in a hover handler). */
-export function cellValue(values: readonly (readonly number[])[], t: number, u: number): number {
-  return values[t]?.[u] ?? NaN;
-}
-
-/** Rows of the data table: one per unit, one column per time step. */
-export function heatmapTableRows(values: readonly (readonly number[])[]): (string | number)[][] {
-  const units = values[0]?.length ?? 0;
-  return Array.from({ length: units }, (_, u) => [
-    u,
-    ...values.map((step) => formatExact(step[u] ?? NaN)),
-  ]);
-}
 
 /**
  * Units (rows, unit 0 on top) × time steps (columns) of one gate or state for one sample, as SVG
@@ -130,19 +119,10 @@ export function GateHeatmap({
     if (cursor?.t !== Number(t) || cursor?.u !== Number(u)) move({ t: Number(t), u: Number(u) });
   };
   const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
-    const delta: Record<string, [number, number]> = {
-      ArrowLeft: [-1, 0],
-      ArrowRight: [1, 0],
-      ArrowUp: [0, -1],
-      ArrowDown: [0, 1],
-    };
-    if (e.key === 'Escape') return move(null);
-    const d = delta[e.key];
-    if (!d || steps === 0 || units === 0) return;
+    const next = keyToCell(e.key, cursor, steps, units);
+    if (next === undefined) return;
     e.preventDefault();
-    const from = cursor ?? { t: 0, u: 0 };
-    const clamp = (v: number, n: number) => Math.min(n - 1, Math.max(0, v));
-    move(cursor ? { t: clamp(from.t + d[0], steps), u: clamp(from.u + d[1], units) } : from);
+    move(next);
   };
 
   const name = GATE_NAMES[gate];
@@ -161,6 +141,7 @@ export function GateHeatmap({
         className="chart"
         width={width}
         height={height}
+        fontFamily={CHART_FONT}
         viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-label={label}
@@ -258,28 +239,14 @@ export function GateHeatmap({
               pointerEvents="none"
             />
           ) : null}
-          <g aria-hidden="true" fontSize={10} fill={THEME.muted}>
-            {xTicks.map((t) => (
-              <text key={t} x={(xs(t) ?? 0) + cw / 2} y={innerH + 13} textAnchor="middle">
-                {t}
-              </text>
-            ))}
-            <text x={innerW / 2} y={innerH + 29} textAnchor="middle" fontSize={11}>
-              time step t
-            </text>
-            {yTicks.map((u) => (
-              <text key={u} x={-5} y={(ys(u) ?? 0) + ch / 2} dy="0.32em" textAnchor="end">
-                {u}
-              </text>
-            ))}
-            <text
-              transform={`translate(${-32},${innerH / 2}) rotate(-90)`}
-              textAnchor="middle"
-              fontSize={11}
-            >
-              unit
-            </text>
-          </g>
+          <HeatmapAxes
+            xs={xs}
+            ys={ys}
+            xTicks={xTicks}
+            yTicks={yTicks}
+            innerW={innerW}
+            innerH={innerH}
+          />
           <ColorLegend scale={color} x={innerW + 10} y={0} height={innerH} />
         </g>
       </svg>

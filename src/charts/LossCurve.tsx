@@ -1,18 +1,20 @@
 import { useMemo, useState, type KeyboardEvent, type PointerEvent, type Ref } from 'react';
-import { line, scaleLinear, scaleLog, symbol, symbolDiamond } from 'd3';
+import { line, scaleLinear, scaleLog } from 'd3';
 import type { ModelKind } from '../lstm/experimentTypes';
 import { ChartTable } from './ChartTable';
 import type { LossHistory } from './export';
-import { formatExact, formatValue } from './format';
+import { formatTick, formatValue } from './format';
+import { DivergenceMark, LossLegend, MODEL_NAME, SeriesMarks } from './LossMarks';
 import {
   lossDomain,
   lossSeriesOf,
+  keyToBatch,
   lossTableRows,
   plottable,
   pointAt,
   type LossPoint,
 } from './lossData';
-import { THEME } from './palette';
+import { CHART_FONT, THEME } from './palette';
 import './charts.css';
 
 /** What is under the pointer: the global batch number and each model's loss there. */
@@ -37,14 +39,6 @@ export interface LossCurveProps {
 }
 
 const MARGIN = { top: 30, right: 16, bottom: 36, left: 56 };
-/** custom: thick translucent; library: thin dashed on top, so coinciding curves read as one. */
-const STYLE: Record<ModelKind, { stroke: string; width: number; dash?: string; opacity: number }> =
-  {
-    custom: { stroke: THEME.accent, width: 4, opacity: 0.45 },
-    library: { stroke: THEME.fg, width: 1.5, dash: '5 3', opacity: 1 },
-  };
-const NAME: Record<ModelKind, string> = { custom: 'custom LSTM', library: 'tf.layers.lstm' };
-const DIAMOND = symbol(symbolDiamond, 48)() ?? '';
 
 /** Count all recorded batches, so memos refresh even if a history array was mutated in place. */
 function batchCount(histories: LossCurveProps['histories']): number {
@@ -92,7 +86,10 @@ export function LossCurve({
 
   const xTicks = xs.ticks(Math.max(2, Math.floor(innerW / 70))).filter(Number.isInteger);
   const yTicks = ys.ticks(5);
-  const yFormat = ys.tickFormat(5, logScale ? '~g' : '~r');
+  // A log axis over many decades gets ticks at 2, 3, ... too: label only the powers of ten then.
+  const powersOnly = logScale && yTicks.length > 6;
+  const isPow10 = (t: number) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9;
+  const yFormat = (t: number) => (powersOnly && !isPow10(t) ? '' : formatTick(t));
 
   const move = (index: number | null) => {
     setCursor(index);
@@ -113,20 +110,10 @@ export function LossCurve({
     if (index !== cursor) move(index);
   };
   const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
-    const step: Record<string, number> = {
-      ArrowLeft: -1,
-      ArrowRight: 1,
-      PageDown: -10,
-      PageUp: 10,
-    };
-    if (e.key === 'Escape') return move(null);
-    let next: number | null = null;
-    if (e.key === 'Home') next = 1;
-    else if (e.key === 'End') next = maxIndex;
-    else if (step[e.key] !== undefined) next = (cursor ?? 0) + step[e.key]!;
-    if (next === null) return;
+    const next = keyToBatch(e.key, cursor, maxIndex);
+    if (next === undefined) return;
     e.preventDefault();
-    move(Math.min(maxIndex, Math.max(1, next)));
+    move(next);
   };
 
   const readout =
@@ -141,7 +128,7 @@ export function LossCurve({
           .filter(Boolean)
           .join(', ');
   const label =
-    `Loss per batch of ${series.map((s) => NAME[s.model]).join(' and ') || 'no model yet'}, ` +
+    `Loss per batch of ${series.map((s) => MODEL_NAME[s.model]).join(' and ') || 'no model yet'}, ` +
     `${logScale ? 'log' : 'linear'} scale. ` +
     series
       .map((s) => {
@@ -161,6 +148,7 @@ export function LossCurve({
         className="chart"
         width={width}
         height={height}
+        fontFamily={CHART_FONT}
         viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-label={label}
@@ -170,11 +158,6 @@ export function LossCurve({
         data-log={logScale}
       >
         <LossLegend x={MARGIN.left} y={14} />
-        {readout ? (
-          <text x={width - MARGIN.right} y={14} textAnchor="end" fontSize={12} fill={THEME.fg}>
-            {readout}
-          </text>
-        ) : null}
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           <g aria-hidden="true" fontSize={10} fill={THEME.muted}>
             {yTicks.map((t) => (
@@ -202,93 +185,33 @@ export function LossCurve({
               {logScale ? 'loss (log scale)' : 'loss'}
             </text>
           </g>
-          {series.map((s) => {
-            const pts = plottable(s.points, logScale);
-            const st = STYLE[s.model];
-            return (
-              <g key={s.model} className="series" data-model={s.model}>
-                <path
-                  d={path(pts) ?? ''}
-                  fill="none"
-                  stroke={st.stroke}
-                  strokeWidth={st.width}
-                  strokeDasharray={st.dash}
-                  strokeOpacity={st.opacity}
-                  strokeLinejoin="round"
-                  data-points={pts.length}
-                />
-                {pts.length <= 200
-                  ? pts.map((p) => (
-                      <circle
-                        key={p.index}
-                        cx={xs(p.index)}
-                        cy={ys(p.loss)}
-                        r={s.model === 'custom' ? 2.5 : 1.5}
-                        fill={st.stroke}
-                        data-index={p.index}
-                        data-loss={formatExact(p.loss)}
-                      />
-                    ))
-                  : null}
-                {plottable(s.epochPoints, logScale).map((p) =>
-                  s.model === 'custom' ? (
-                    <circle
-                      key={`e${p.epoch}`}
-                      className="epoch-marker"
-                      cx={xs(p.index)}
-                      cy={ys(p.loss)}
-                      r={5}
-                      fill="none"
-                      stroke={st.stroke}
-                      strokeWidth={2}
-                      data-epoch={p.epoch}
-                      data-loss={formatExact(p.loss)}
-                    />
-                  ) : (
-                    <path
-                      key={`e${p.epoch}`}
-                      className="epoch-marker"
-                      d={DIAMOND}
-                      transform={`translate(${xs(p.index)},${ys(p.loss)})`}
-                      fill="none"
-                      stroke={st.stroke}
-                      strokeWidth={1.5}
-                      data-epoch={p.epoch}
-                      data-loss={formatExact(p.loss)}
-                    />
-                  ),
-                )}
-              </g>
-            );
-          })}
-          {series.map((s, k) => {
+          {series.map((s) => (
+            <SeriesMarks
+              key={s.model}
+              model={s.model}
+              points={plottable(s.points, logScale)}
+              epochPoints={plottable(s.epochPoints, logScale)}
+              xs={xs}
+              ys={ys}
+              path={path}
+            />
+          ))}
+          {series.map((s, row) => {
             const d = s.divergence;
             if (!d) return null;
             const at = d.lastFinite && (!logScale || d.lastFinite.loss > 0) ? d.lastFinite : null;
             const x = xs(at ? at.index : Math.min(d.index, maxIndex));
             const y = at ? ys(at.loss) : 8;
-            const text = `${s.model} diverged: loss ${formatValue(d.value)} at batch ${d.index} (epoch ${d.epoch})`;
-            const anchor = x > innerW / 2 ? 'end' : 'start';
             return (
-              <g
+              <DivergenceMark
                 key={s.model}
-                className="divergence"
-                data-model={s.model}
-                data-index={d.index}
-                fill={THEME.bad}
-              >
-                <text x={x} y={y} dy="0.35em" textAnchor="middle" fontSize={18} fontWeight={700}>
-                  ✕
-                </text>
-                <text
-                  x={x + (anchor === 'end' ? -12 : 12)}
-                  y={y + 16 + k * 14}
-                  textAnchor={anchor}
-                  fontSize={11}
-                >
-                  {text}
-                </text>
-              </g>
+                model={s.model}
+                divergence={d}
+                x={x}
+                y={y}
+                innerW={innerW}
+                row={row}
+              />
             );
           })}
           {cursor !== null ? (
@@ -310,8 +233,9 @@ export function LossCurve({
           />
         </g>
       </svg>
-      <p className="visually-hidden" aria-live="polite">
-        {readout}
+      {/* Outside the svg: announced to screen readers, and never overlapping the legend. */}
+      <p className="chart-readout" aria-live="polite">
+        {readout || '\u00a0'}
       </p>
       {showTable ? (
         <ChartTable
@@ -322,36 +246,5 @@ export function LossCurve({
         />
       ) : null}
     </figure>
-  );
-}
-
-/** Line swatches for the two models and the epoch marker. */
-function LossLegend({ x, y }: { x: number; y: number }) {
-  return (
-    <g transform={`translate(${x},${y})`} fontSize={11} fill={THEME.fg} aria-hidden="true">
-      {(['custom', 'library'] as const).map((m, k) => {
-        const st = STYLE[m];
-        return (
-          <g key={m} transform={`translate(${k * 150},0)`}>
-            <line
-              x2={22}
-              stroke={st.stroke}
-              strokeWidth={st.width}
-              strokeDasharray={st.dash}
-              strokeOpacity={st.opacity}
-            />
-            <text x={28} dy="0.32em">
-              {NAME[m]}
-            </text>
-          </g>
-        );
-      })}
-      <g transform="translate(300,0)">
-        <circle r={5} cx={6} fill="none" stroke={THEME.muted} strokeWidth={1.5} />
-        <text x={16} dy="0.32em">
-          epoch loss
-        </text>
-      </g>
-    </g>
   );
 }

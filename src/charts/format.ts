@@ -25,3 +25,12 @@ export function thinTicks(n: number, max: number): number[] {
   for (let k = 0; k < n; k += step) ticks.push(k);
   return ticks;
 }
+
+/** An axis label: short, exponent form for very large or very small magnitudes ("1e6"). */
+export function formatTick(v: number | { valueOf(): number }): string {
+  const x = Number(v);
+  if (!Number.isFinite(x)) return formatValue(x);
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs >= 1e4 || abs < 1e-3)) return x.toExponential().replace('e+', 'e');
+  return String(Number(x.toPrecision(3)));
+}

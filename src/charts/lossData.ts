@@ -149,3 +149,28 @@ export function lossTableRows(
   }
   return rows;
 }
+
+const BATCH_MOVES: Record<string, number> = {
+  ArrowLeft: -1,
+  ArrowRight: 1,
+  PageDown: -10,
+  PageUp: 10,
+};
+
+/**
+ * Keyboard reading of the loss chart over batches 1..max: arrows step one batch, PageUp/Down ten,
+ * Home/End jump to the ends, Escape leaves. undefined: the key is not the chart's.
+ */
+export function keyToBatch(
+  key: string,
+  cursor: number | null,
+  max: number,
+): number | null | undefined {
+  if (key === 'Escape') return cursor === null ? undefined : null;
+  const clamp = (i: number) => Math.min(max, Math.max(1, i));
+  if (key === 'Home') return 1;
+  if (key === 'End') return clamp(max);
+  const d = BATCH_MOVES[key];
+  if (d === undefined) return undefined;
+  return clamp(cursor === null ? 1 : cursor + d);
+}

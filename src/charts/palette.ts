@@ -57,6 +57,9 @@ export const THEME = {
   focus: 'var(--focus, #0969da)',
 } as const;
 
+/** Set on each chart's <svg> itself, so exported files keep the page's sans-serif. */
+export const CHART_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
 /** Drawn for a value that is not a finite number, so it can never pass for a real colour. */
 export const NON_FINITE_COLOR = '#7f7f7f';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  keyToBatch,
   lossDomain,
   lossSeries,
   lossSeriesOf,
@@ -103,5 +104,19 @@ describe('loss table', () => {
       ['custom', '1', '1', '0.3', ''],
       ['custom', '1', '2', 'NaN', '0.2'],
     ]);
+  });
+});
+
+describe('keyboard reading', () => {
+  it('steps over batches 1..max and stops at the ends', () => {
+    expect(keyToBatch('ArrowRight', null, 5)).toBe(1);
+    expect(keyToBatch('ArrowRight', 5, 5)).toBe(5);
+    expect(keyToBatch('ArrowLeft', 1, 5)).toBe(1);
+    expect(keyToBatch('PageUp', 2, 50)).toBe(12);
+    expect(keyToBatch('End', 2, 50)).toBe(50);
+    expect(keyToBatch('Home', 20, 50)).toBe(1);
+    expect(keyToBatch('Escape', 3, 5)).toBeNull();
+    expect(keyToBatch('Escape', null, 5)).toBeUndefined();
+    expect(keyToBatch('a', 3, 5)).toBeUndefined();
   });
 });
