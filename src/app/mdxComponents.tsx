@@ -4,11 +4,13 @@
  */
 import type { ComponentProps, ReactNode } from 'react';
 import { ForwardCell } from '../notebook/ForwardCell';
+import { InspectCell } from '../notebook/InspectCell';
 import { TrainCell } from '../notebook/TrainCell';
 import { CHAPTERS, findChapter, type Slug } from '../state/chapters';
 import { ChapterLink } from './ChapterLink';
 import { GateName, LstmEquations } from './Equations';
 import { HyperPanel } from './HyperPanel';
+import { LinkedDiagram } from './LinkedDiagram';
 import { TeX } from './Math';
 import { OptionsPanel } from './OptionsPanel';
 
@@ -68,6 +70,8 @@ export const mdxComponents = {
   HyperPanel,
   OptionsPanel,
   ForwardCell,
+  InspectCell,
+  LinkedDiagram,
   TrainCell,
   ChapterList,
 };

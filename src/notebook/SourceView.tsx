@@ -3,14 +3,23 @@
  * colours of the equations.
  */
 import { useId, useMemo, useState } from 'react';
+import type { TraceKey } from '../lstm/traces';
+import { useStore } from '../state/store';
 import { highlight } from './highlight';
 import { sourceOf } from './sources';
 
 /** Files where single-letter names really are the gates; elsewhere `i` may be a loop index. */
 const GATE_FILES = /^(cell|loop|layers\/.*)\.ts$/;
 
+/** The gate a code line is about: the first gate-coloured name on it. */
+function lineGate(line: { gate?: string }[]): TraceKey | null {
+  return (line.find((t) => t.gate)?.gate as TraceKey | undefined) ?? null;
+}
+
 function Code({ path }: { path: string }) {
   const src = sourceOf(path);
+  const lit = useStore((s) => s.highlight);
+  const setHighlight = useStore((s) => s.setHighlight);
   const lines = useMemo(
     () =>
       src === null ? null : highlight(src.replace(/\n$/, ''), { gates: GATE_FILES.test(path) }),
@@ -21,10 +30,20 @@ function Code({ path }: { path: string }) {
   }
   return (
     // Focusable so keyboard users can scroll long files sideways.
-    <pre className="source" tabIndex={0} aria-label={`Source of src/lstm/${path}`}>
+    <pre
+      className="source"
+      tabIndex={0}
+      aria-label={`Source of src/lstm/${path}`}
+      onMouseLeave={() => setHighlight(null)}
+    >
       <code>
         {lines.map((line, n) => (
-          <span className="line" key={n}>
+          <span
+            className={`line${lit && line.some((t) => t.gate === lit) ? ' line-hl' : ''}`}
+            key={n}
+            data-line-gate={lineGate(line) ?? undefined}
+            onMouseEnter={() => setHighlight(lineGate(line))}
+          >
             {line.map((t, k) => (
               <span key={k} className={`tok-${t.kind}`} data-gate={t.gate}>
                 {t.text}

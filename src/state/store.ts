@@ -8,8 +8,9 @@ import { createOptionsSlice, type OptionsSlice } from './slices/optionsSlice';
 import { createRuntimeSlice, type RuntimeSlice } from './slices/runtimeSlice';
 import { createTrainingSlice, type TrainingSlice } from './slices/trainingSlice';
 import { createUiSlice, type UiSlice } from './slices/uiSlice';
+import { createVizSlice, type VizSlice } from './slices/vizSlice';
 
-export type Store = HyperSlice & OptionsSlice & UiSlice & RuntimeSlice & TrainingSlice;
+export type Store = HyperSlice & OptionsSlice & UiSlice & RuntimeSlice & TrainingSlice & VizSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createHyperSlice(...a),
@@ -17,4 +18,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createUiSlice(...a),
   ...createRuntimeSlice(...a),
   ...createTrainingSlice(...a),
+  ...createVizSlice(...a),
 }));

@@ -1,0 +1,108 @@
+/**
+ * Look inside the cell: the hand-written loop and the library LSTM traced step by step, with the
+ * six gate/state heatmaps of one sample, and (per chapter) the time-step debugger or the
+ * equivalence panel. The trace is plain numbers from the engine; nothing here holds a tensor.
+ */
+import { useParentSize } from '../charts/useParentSize';
+import { HeatmapGrid } from '../charts/HeatmapGrid';
+import type { InspectConfig } from '../lstm/inspect';
+import { useStore } from '../state/store';
+import { ensureBackend } from './backend';
+import { Cell } from './Cell';
+import { loadEngine } from './engine';
+import { EquivalencePanel } from './EquivalencePanel';
+import { LoadingNote } from './LoadingNote';
+import { StepDebugger } from './StepDebugger';
+import { useCell } from './useCell';
+
+const DEPENDS = ['units', 'time steps', 'features', 'samples', 'seed', 'seeding', 'backend'];
+
+export interface InspectCellProps {
+  title: string;
+  /** Chapter 2 on adds the bias; chapter 1 has none. */
+  bias?: boolean;
+  /** Chapter 3: step through the loop one time step at a time. */
+  stepper?: boolean;
+  /** Chapter 4: per-step differences and the "break it" switches. */
+  equivalence?: boolean;
+}
+
+export function InspectCell({
+  title,
+  bias = true,
+  stepper = false,
+  equivalence = false,
+}: InspectCellProps) {
+  const hyper = useStore((s) => s.hyper.forward);
+  const breakIt = useStore((s) => s.breakIt);
+  const sample = useStore((s) => s.sample);
+  const setSample = useStore((s) => s.setSample);
+  const highlight = useStore((s) => s.highlight);
+  const setHighlight = useStore((s) => s.setHighlight);
+  const debugT = useStore((s) => s.debugT);
+  const options = useStore((s) => s.options);
+  const { ref, width } = useParentSize<HTMLDivElement>(720);
+
+  const cfg: InspectConfig = {
+    units: hyper.units,
+    timesteps: hyper.timesteps,
+    features: hyper.features,
+    samples: hyper.samples,
+    seed: hyper.seed,
+    seeding: hyper.seeding,
+    useBias: bias,
+    // Only the equivalence panel breaks things, and only it follows chapter 4's initializers.
+    ...(equivalence
+      ? {
+          breakIt,
+          useBias: options.useBias,
+          kernelInitializer: options.kernelInitializer,
+          recurrentInitializer: options.recurrentInitializer,
+          biasInitializer: options.biasInitializer,
+        }
+      : {}),
+  };
+  const backend = hyper.backend;
+  const cell = useCell(
+    async () => {
+      await ensureBackend(backend);
+      const engine = await loadEngine();
+      return engine.inspectForward(cfg);
+    },
+    JSON.stringify([cfg, backend]),
+  );
+  const trace = cell.result?.custom;
+
+  return (
+    <Cell
+      title={title}
+      files={['inspect.ts', 'traces.ts', 'loop.ts', 'cell.ts']}
+      status={cell.status}
+      ms={cell.ms}
+      error={cell.error}
+      depends={equivalence ? [...DEPENDS, 'the break-it choice', 'the options above'] : DEPENDS}
+      onRun={cell.run}
+    >
+      <div ref={ref} className="inspect-out">
+        {cell.result && trace ? (
+          <>
+            {equivalence && <EquivalencePanel result={cell.result} />}
+            {stepper && <StepDebugger result={cell.result} />}
+            <HeatmapGrid
+              trace={trace}
+              sample={Math.min(sample, hyper.samples - 1)}
+              onSampleChange={setSample}
+              width={Math.max(280, width)}
+              highlighted={highlight}
+              onHover={(gate) => setHighlight(gate)}
+              activeT={stepper ? debugT : null}
+              exportName="lstm-gates"
+            />
+          </>
+        ) : (
+          cell.status !== 'error' && <LoadingNote />
+        )}
+      </div>
+    </Cell>
+  );
+}
