@@ -167,3 +167,30 @@ test('the chapter text paints before tfjs has loaded', async () => {
   expect(await page.getByTestId('match-badge').count()).toBeGreaterThan(0);
   await page.close();
 });
+
+test('without WebGL the page falls back to the CPU, says so, and still matches', async () => {
+  const page = await browser.newPage();
+  // A machine without WebGL: every request for a WebGL context gets nothing.
+  await page.addInitScript(() => {
+    for (const proto of [HTMLCanvasElement.prototype, OffscreenCanvas.prototype]) {
+      const original = proto.getContext as (this: unknown, ...args: unknown[]) => unknown;
+      Object.defineProperty(proto, 'getContext', {
+        value(this: unknown, type: string, ...rest: unknown[]) {
+          return /webgl/i.test(type) ? null : original.call(this, type, ...rest);
+        },
+      });
+    }
+  });
+  const errors = watchErrors(page);
+  await page.goto(`${base()}#/bias`);
+  await cellsSettled(page);
+  const badge = page.getByTestId('backend-badge');
+  expect(await badge.getAttribute('data-backend')).toBe('cpu');
+  expect(await badge.getAttribute('data-fallback')).toBe('true');
+  expect(await page.getByTestId('fallback-notice').innerText()).toMatch(/WebGL/);
+  expect(await page.getByTestId('match-badge').first().getAttribute('data-match')).toBe('true');
+  await shoot(page, 'no-webgl-fallback');
+  // tfjs reports its own failed WebGL probe on the console; anything else would be ours.
+  expect(errors.filter((e) => !/webgl/i.test(e))).toEqual([]);
+  await page.close();
+});
