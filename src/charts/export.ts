@@ -36,6 +36,11 @@ export function traceToCsv(
 /** What a loss chart or CSV needs from a history (TrainHistory or the store's live progress). */
 export type LossHistory = Pick<TrainHistory, 'batchLosses' | 'epochLosses'> & {
   diverged?: boolean;
+  /**
+   * Global batch number (from 1) whose finite loss the trainer judged exploded and stopped at;
+   * the ✕ goes on that point itself.
+   */
+  explodedAt?: number;
 };
 
 /**

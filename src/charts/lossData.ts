@@ -16,7 +16,7 @@ export interface LossPoint {
   loss: number;
 }
 
-/** Where a run stopped on a NaN or infinite loss. */
+/** Where a run stopped: on a NaN or infinite loss, or on a finite one that exploded. */
 export interface Divergence {
   /** The last finite point before it, where the ✕ is drawn; null when the very first was bad. */
   lastFinite: LossPoint | null;
@@ -24,7 +24,7 @@ export interface Divergence {
   index: number;
   epoch: number;
   batch: number;
-  /** The offending value: NaN, Infinity, -Infinity (NaN when the history only says "diverged"). */
+  /** The offending value: NaN, ±Infinity, an exploded finite loss (NaN when only flagged). */
   value: number;
 }
 
@@ -53,7 +53,11 @@ export function lossSeries(model: ModelKind, history: LossHistory): LossSeries {
       const loss = losses[b] ?? NaN;
       const point = { model, index, epoch: e + 1, batch: b + 1, loss };
       if (Number.isFinite(loss)) {
-        if (!divergence) points.push(point);
+        if (divergence) continue;
+        points.push(point);
+        if (index === history.explodedAt) {
+          divergence = { lastFinite: point, index, epoch: e + 1, batch: b + 1, value: loss };
+        }
       } else if (!divergence) {
         divergence = {
           lastFinite: points.at(-1) ?? null,

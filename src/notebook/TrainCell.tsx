@@ -1,15 +1,17 @@
 /** Chapter 5's cell: train the hand-written LSTM and tf.layers.lstm from the same start. */
 import type { TrainConfig } from '../lstm/experimentTypes';
 import { isTutorialSetting } from '../state/hyperparams';
+import type { TrainingStatus } from '../state/slices/trainingSlice';
 import { useStore } from '../state/store';
-import { ensureBackend } from './backend';
-import { Cell, formatMs } from './Cell';
-import { loadEngine } from './engine';
+import { Cell } from './Cell';
+import { DivergenceNote } from './DivergenceNote';
+import { LiveLossChart } from './LiveLossChart';
 import { LoadingNote } from './LoadingNote';
 import { LossTable } from './LossTable';
+import { TrainingAnnouncer, TrainingControls } from './TrainingControls';
 import { TrainLog } from './TrainLog';
-import { runTraining } from './trainingRunner';
-import { useCell } from './useCell';
+import type { CellStatus } from './useCell';
+import { useTraining } from './useTraining';
 
 const DEPENDS = [
   'units',
@@ -24,9 +26,31 @@ const DEPENDS = [
   'backend',
 ];
 
+/** The engine files this cell runs, relative to src/lstm/. */
+const FILES = [
+  'train/session.ts',
+  'train/fit.ts',
+  'train/trainer.ts',
+  'train/rmsprop.ts',
+  'keras.ts',
+  'layers/lstmWithOptions.ts',
+];
+
+/** A run that stopped on a NaN did its job (it found the divergence): the cell is done. */
+const CELL_STATUS: Record<TrainingStatus, CellStatus> = {
+  idle: 'idle',
+  running: 'running',
+  paused: 'idle',
+  done: 'done',
+  diverged: 'done',
+  cancelled: 'idle',
+  error: 'error',
+};
+
 export function TrainCell({ title }: { title: string }) {
   const hyper = useStore((s) => s.hyper.training);
   const status = useStore((s) => s.training.status);
+  const error = useStore((s) => s.training.error);
   const elapsed = useStore((s) => s.training.elapsedMs);
   const started = useStore((s) => s.training.config !== null);
 
@@ -41,42 +65,33 @@ export function TrainCell({ title }: { title: string }) {
     batchSize: hyper.batchSize,
     learningRate: hyper.lr,
   };
-  const backend = hyper.backend;
-  const cell = useCell(
-    async (signal) => {
-      await ensureBackend(backend);
-      const engine = await loadEngine();
-      return runTraining(engine, cfg, signal);
-    },
-    JSON.stringify([cfg, backend]),
-  );
-
+  const handle = useTraining(cfg, hyper.backend);
   const showPython = hyper.seeding === 'tf27' && isTutorialSetting(hyper, 'training');
+  const cellStatus = CELL_STATUS[status];
 
   return (
     <Cell
       title={title}
-      files={['train/fit.ts', 'train/rmsprop.ts', 'keras.ts', 'layers/lstmWithOptions.ts']}
-      status={cell.status}
-      ms={cell.ms}
-      error={cell.error}
+      files={FILES}
+      status={cellStatus}
+      ms={cellStatus === 'done' ? elapsed : null}
+      error={error}
       depends={DEPENDS}
-      onRun={cell.run}
-      onCancel={cell.cancel}
+      onRun={handle.train}
       runLabel="Train"
     >
-      {!started && cell.status !== 'error' && <LoadingNote />}
+      {!started && status !== 'error' && <LoadingNote />}
       {started && (
         <>
-          <p className="muted" data-testid="training-status">
-            {status === 'running' && 'Training both models, one batch at a time…'}
-            {status === 'done' && `Both models trained in ${formatMs(elapsed)}.`}
-            {status === 'cancelled' &&
-              'Cancelled. Press Train to start again from the same weights.'}
-            {status === 'error' && 'Training stopped with an error.'}
-          </p>
-          <TrainLog />
-          <LossTable showPython={showPython} />
+          <TrainingControls handle={handle} />
+          <TrainingAnnouncer />
+          {/* The cell's output is a polite live region; a per-batch log would flood it. */}
+          <div aria-live="off">
+            <DivergenceNote />
+            <LiveLossChart />
+            <TrainLog />
+            <LossTable showPython={showPython} />
+          </div>
         </>
       )}
     </Cell>

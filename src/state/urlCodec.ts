@@ -98,7 +98,8 @@ export const HYPER_CODECS: CodecMap = {
   epochs: intCodec(label('epochs'), 1, 200),
   // Like Keras, a batch larger than the data set is simply one batch per epoch.
   batchSize: intCodec(label('batchSize'), 1, 256),
-  lr: floatCodec(label('lr'), 0, 10),
+  // Up to 1000 so readers can watch RMSprop diverge (chapter 5 suggests 100).
+  lr: floatCodec(label('lr'), 0, 1000),
 };
 
 /** The URL's allow-list, in the order links are written. Anything else is ignored with a notice. */

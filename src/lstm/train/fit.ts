@@ -30,7 +30,7 @@ const emptyHistory = (): TrainHistory => ({
 
 /**
  * Keras' `fit` loop, for both models at once: epochs of batches, each batch trained on the
- * hand-written model and then on the library model, a history of losses, cancellation between
+ * hand-written model and then on the library model (one per event-loop task), a history of losses, cancellation between
  * batches, and a stop at the first NaN or infinite loss (nothing good comes after one).
  * Runs from wherever the session stands, so a paused run resumes where it stopped.
  */
@@ -44,10 +44,10 @@ export async function fit(
       histories.custom.cancelled = histories.library.cancelled = true;
       break;
     }
-    const report = session.step();
     let diverged = false;
     for (const kind of ['custom', 'library'] as const) {
-      const r = report[kind];
+      // One model's batch per task: the page gets the event loop back in between.
+      const r = await session.trainOne(kind);
       const history = histories[kind];
       (history.batchLosses[r.epoch] ??= []).push(r.loss);
       options.onBatchEnd?.(kind, r);
@@ -56,9 +56,9 @@ export async function fit(
         history.epochLosses[r.epoch] = r.epochLoss;
         options.onEpochEnd?.(kind, r.epoch, r.epochLoss);
       }
+      await yieldToEventLoop();
     }
     if (diverged) break;
-    await yieldToEventLoop();
   }
   return histories;
 }

@@ -19,7 +19,8 @@ export class TrainingSession {
   private readonly models: Record<ModelKind, tf.Sequential>;
   private readonly startWeights: Float32Array[];
   private trainers: Record<ModelKind, Trainer>;
-  private stepsTaken = 0;
+  /** Batches each model has trained; lockstep keeps them at most one apart. */
+  private trained: Record<ModelKind, number> = { custom: 0, library: 0 };
 
   constructor(
     readonly config: TrainConfig,
@@ -49,24 +50,36 @@ export class TrainingSession {
     return this.batchesPerEpoch * this.config.epochs;
   }
 
-  /** Batches trained so far (on each model). */
+  /** Batches trained so far on both models. */
   get steps(): number {
-    return this.stepsTaken;
+    return Math.min(this.trained.custom, this.trained.library);
   }
 
   get done(): boolean {
-    return this.stepsTaken >= this.totalSteps;
+    return this.steps >= this.totalSteps;
+  }
+
+  /**
+   * Train the next batch on one model. A caller that wants to hand the event loop back between
+   * the two models (a page that must stay responsive) calls this for each in turn.
+   */
+  async trainOne(kind: ModelKind): Promise<BatchResult> {
+    const other = kind === 'custom' ? 'library' : 'custom';
+    if (this.trained[kind] > this.trained[other]) {
+      throw new Error(`The ${kind} model is a batch ahead; train the ${other} model first.`);
+    }
+    if (this.trained[kind] >= this.totalSteps) {
+      throw new Error('This training run has finished; reset it to train again.');
+    }
+    // Counted before the await, so a second call cannot slip in while this batch runs.
+    this.trained[kind]++;
+    return this.trainers[kind].trainBatch();
   }
 
   /** Train one batch on each model. */
-  step(): StepReport {
-    if (this.done) throw new Error('This training run has finished; reset it to train again.');
-    const report = {
-      custom: this.trainers.custom.trainBatch(),
-      library: this.trainers.library.trainBatch(),
-    };
-    this.stepsTaken++;
-    return report;
+  async step(): Promise<StepReport> {
+    const custom = await this.trainOne('custom');
+    return { custom, library: await this.trainOne('library') };
   }
 
   /** Back to the starting weights, fresh optimizer state and the first batch. */
@@ -76,7 +89,7 @@ export class TrainingSession {
       writeWeights(this.models[kind], this.startWeights);
     }
     this.trainers = this.makeTrainers();
-    this.stepsTaken = 0;
+    this.trained = { custom: 0, library: 0 };
   }
 
   dispose(): void {

@@ -53,15 +53,18 @@ export class Trainer {
     return Math.ceil(this.samples / this.config.batchSize);
   }
 
-  /** Run one batch: forward, loss, gradients, one RMSprop update. */
-  trainBatch(): BatchResult {
+  /**
+   * Run one batch: forward, loss, gradients, one RMSprop update. The loss is read back
+   * asynchronously, so on WebGL the page keeps its main thread while the GPU works.
+   */
+  async trainBatch(): Promise<BatchResult> {
     if (this.disposed) throw new Error('This trainer was disposed.');
     if (this.batch === 0) this.order = this.config.batchOrder(this.epoch, this.samples);
     const start = this.batch * this.config.batchSize;
     const indices = this.order.slice(start, start + this.config.batchSize);
     const variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
 
-    const lossValue = tf.tidy(() => {
+    const lossTensor = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
       const xb = tf.gather(this.x, idx);
       const yb = tf.gather(this.y, idx);
@@ -70,8 +73,10 @@ export class Trainer {
         return tf.mean(tf.squaredDifference(prediction, yb));
       }, variables);
       this.optimizer.applyGradients(variables, grads);
-      return value.dataSync()[0]!;
+      return value;
     });
+    const lossValue = (await lossTensor.data())[0]!;
+    lossTensor.dispose();
 
     const result: BatchResult = {
       epoch: this.epoch,

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ModelKind, TrainConfig } from '../../lstm/experimentTypes';
 import type { Store } from '../store';
 
-/** One model's run as the Keras-style log shows it. Plain numbers only. */
+/** One model's run as the Keras-style log and the loss curve show it. Plain numbers only. */
 export interface ModelProgress {
   /** 1-based epoch in progress (0 before the first batch). */
   epoch: number;
@@ -17,20 +17,49 @@ export interface ModelProgress {
   diverged: boolean;
 }
 
-export type TrainingStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+/**
+ * idle: ready at the first batch; running: playing; paused: stopped part-way, resumable;
+ * done: every batch trained; diverged: stopped at a NaN or infinite loss; cancelled: the run
+ * was dropped (its numbers stay on screen); error: something failed.
+ */
+export type TrainingStatus =
+  'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'cancelled' | 'error';
+
+/** Where and why the divergence guard stopped a run. */
+export interface DivergenceInfo {
+  /** The model(s) whose loss tripped the guard at this batch. */
+  models: ModelKind[];
+  /** Global batch number from 1, as the curve's x axis counts; epoch and batch from 1. */
+  index: number;
+  epoch: number;
+  batch: number;
+  /** The loss that tripped the guard. */
+  value: number;
+  /** The run's first batch loss, which an exploded loss is measured against. */
+  firstLoss: number | null;
+  /** nonfinite: NaN or ±Infinity; exploded: finite but far above where the run started. */
+  reason: 'nonfinite' | 'exploded';
+}
 
 export interface TrainingSlice {
   training: {
     status: TrainingStatus;
     error: string | null;
     config: TrainConfig | null;
+    /** Time spent training so far, summed over play and step, excluding pauses. */
     elapsedMs: number;
+    /** Batches trained on each model so far, and in the whole run. */
+    steps: number;
+    totalSteps: number;
     models: Record<ModelKind, ModelProgress>;
+    divergence: DivergenceInfo | null;
   };
-  trainingStart: (config: TrainConfig) => void;
-  /** Replace one model's progress (the runner batches these per animation frame). */
-  trainingProgress: (model: ModelKind, progress: ModelProgress) => void;
-  trainingFinish: (status: TrainingStatus, elapsedMs: number, error?: string | null) => void;
+  /** A fresh run of `config` at its first batch (new session, or reset to the same weights). */
+  trainingReset: (config: TrainConfig, totalSteps: number) => void;
+  /** Both models' progress after `steps` batches (the runner batches these per frame). */
+  trainingProgress: (models: Record<ModelKind, ModelProgress>, steps: number) => void;
+  trainingStatus: (status: TrainingStatus, extra?: { elapsedMs?: number; error?: string }) => void;
+  trainingDiverged: (divergence: DivergenceInfo) => void;
 }
 
 export function emptyProgress(epochs = 0): ModelProgress {
@@ -52,22 +81,33 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
     error: null,
     config: null,
     elapsedMs: 0,
+    steps: 0,
+    totalSteps: 0,
     models: { custom: emptyProgress(), library: emptyProgress() },
+    divergence: null,
   },
-  trainingStart: (config) =>
+  trainingReset: (config, totalSteps) =>
     set({
       training: {
-        status: 'running',
+        status: 'idle',
         error: null,
         config,
         elapsedMs: 0,
+        steps: 0,
+        totalSteps,
         models: { custom: emptyProgress(config.epochs), library: emptyProgress(config.epochs) },
+        divergence: null,
       },
     }),
-  trainingProgress: (model, progress) =>
+  trainingProgress: (models, steps) => set((s) => ({ training: { ...s.training, models, steps } })),
+  trainingStatus: (status, extra = {}) =>
     set((s) => ({
-      training: { ...s.training, models: { ...s.training.models, [model]: progress } },
+      training: {
+        ...s.training,
+        status,
+        error: extra.error ?? null,
+        elapsedMs: extra.elapsedMs ?? s.training.elapsedMs,
+      },
     })),
-  trainingFinish: (status, elapsedMs, error = null) =>
-    set((s) => ({ training: { ...s.training, status, elapsedMs, error } })),
+  trainingDiverged: (divergence) => set((s) => ({ training: { ...s.training, divergence } })),
 });

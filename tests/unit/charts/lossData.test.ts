@@ -120,3 +120,16 @@ describe('keyboard reading', () => {
     expect(keyToBatch('a', 3, 5)).toBeUndefined();
   });
 });
+
+describe('an exploded (finite) loss', () => {
+  it('puts the ✕ on the exploded point itself and draws nothing after it', () => {
+    const s = lossSeries('custom', {
+      batchLosses: [[0.2, 3e6, 5e5]],
+      epochLosses: [],
+      diverged: true,
+      explodedAt: 2,
+    });
+    expect(s.points.map((p) => p.loss)).toEqual([0.2, 3e6]);
+    expect(s.divergence).toMatchObject({ index: 2, value: 3e6, lastFinite: { index: 2 } });
+  });
+});

@@ -103,12 +103,22 @@ test('a huge learning rate diverges and the run stops at the first non-finite lo
   session.dispose();
 });
 
+test('lockstep: one model cannot run a batch ahead of the other', async () => {
+  const session = createTrainingSession({ ...train, epochs: 1 });
+  await session.trainOne('custom');
+  expect(session.steps).toBe(0);
+  await expect(session.trainOne('custom')).rejects.toThrow(/ahead/);
+  await session.trainOne('library');
+  expect(session.steps).toBe(1);
+  session.dispose();
+});
+
 test('sessions leave no tensors behind', async () => {
   const before = tf.memory().numTensors;
   const session = createTrainingSession({ ...train, epochs: 1 });
   await fit(session);
   session.reset();
-  session.step();
+  await session.step();
   session.dispose();
   expect(tf.memory().numTensors).toBe(before);
 });
