@@ -1,7 +1,7 @@
 /** Chapter 4's switches: the constructor arguments of the tutorial's last LSTM class. */
 import { useId } from 'react';
 import type { InitName } from '../lstm/experimentTypes';
-import { INIT_NAMES } from '../state/slices/optionsSlice';
+import { INIT_NAMES } from '../lstm/experimentTypes';
 import { useStore } from '../state/store';
 
 type BoolKey = 'returnSequences' | 'returnState' | 'timeMajor' | 'useBias';

@@ -10,6 +10,16 @@ export type Seeding = 'tf27' | 'tfjs';
 export type InitName =
   'glorotUniform' | 'orthogonal' | 'zeros' | 'ones' | 'randomUniform' | 'randomNormal';
 
+/** Every initializer name the engine understands, in the order a picker lists them. */
+export const INIT_NAMES: readonly InitName[] = [
+  'glorotUniform',
+  'orthogonal',
+  'zeros',
+  'ones',
+  'randomUniform',
+  'randomNormal',
+];
+
 /** The four layers the chapters build, one per chapter of the tutorial. */
 export type ChapterLayer = 'simple' | 'bias' | 'loop' | 'options';
 

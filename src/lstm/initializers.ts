@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { orthogonalFromNormal } from '../parity';
-import type { InitName } from './experimentTypes';
+import { INIT_NAMES, type InitName } from './experimentTypes';
 
-export type { InitName };
+export { INIT_NAMES, type InitName };
 
 /** A tfjs initializer object (the class itself is not exported by tfjs). */
 export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
@@ -16,16 +16,6 @@ export interface InitSpec {
   /** tfjs seed; 0 or absent means unseeded for the normal-based initializers. */
   seed?: number;
 }
-
-/** Every initializer name the engine understands. */
-export const INIT_NAMES: readonly InitName[] = [
-  'glorotUniform',
-  'orthogonal',
-  'zeros',
-  'ones',
-  'randomUniform',
-  'randomNormal',
-];
 
 /** Build the tfjs initializer a spec describes. Keras' defaults are used for the ranges. */
 export function createInitializer(spec: InitSpec): Initializer {

@@ -5,19 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
-import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.mjs';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-];
 const REPS = Number(process.env.BENCH_REPS ?? 15);
 
 const median = (xs) => {
@@ -31,7 +20,7 @@ const executablePath = ensureChromium();
 await build({ logLevel: 'warn' });
 const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
 const { port } = server.httpServer.address();
-const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 const rows = [];
 try {
   const page = await browser.newPage();

@@ -1,24 +1,9 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error: a plain .mjs script shared with the benchmark and .ci/run, typed by use.
+import { CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
-/** Flags for headless Chromium as root on a closed network, with software WebGL (SwiftShader). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist',
-];
-
-export function launch(executablePath: string, extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath,
-    headless: true,
-    args: [...CHROMIUM_ARGS, ...extraArgs],
-  });
+export function launch(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS as string[] });
 }
 
 /** Collects page errors and unhandled rejections so a test can assert there were none. */

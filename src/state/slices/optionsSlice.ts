@@ -24,15 +24,6 @@ export const TUTORIAL_OPTIONS: Readonly<LayerOptions> = Object.freeze({
   biasInitializer: 'zeros',
 });
 
-export const INIT_NAMES: readonly InitName[] = [
-  'glorotUniform',
-  'orthogonal',
-  'zeros',
-  'ones',
-  'randomUniform',
-  'randomNormal',
-];
-
 export function isTutorialOptions(o: LayerOptions): boolean {
   return (Object.keys(TUTORIAL_OPTIONS) as (keyof LayerOptions)[]).every(
     (k) => o[k] === TUTORIAL_OPTIONS[k],
