@@ -29,10 +29,35 @@ export interface StepResult {
 /** The squashing function of the three gates: sigmoid in Keras' LSTM (tfjs defaults to hardSigmoid). */
 export type GateActivation = (z: tf.Tensor2D) => tf.Tensor2D;
 
-/** Split a fused [.., 4 * units] weight into its four gate blocks, in Keras' order i, f, g, o. */
-function splitGates<T extends tf.Tensor>(w: T): [T, T, T, T] {
+/** One block per gate, in Keras' order i, f, g, o. */
+type PerGate<T> = [i: T, f: T, g: T, o: T];
+
+/** The layer's weights cut into one block per gate: W_i … W_o, U_i … U_o, b_i … b_o. */
+export interface GateWeights {
+  /** [features, units] each. */
+  kernel: PerGate<tf.Tensor2D>;
+  /** [units, units] each. */
+  recurrentKernel: PerGate<tf.Tensor2D>;
+  /** [units] each, or null for a layer without bias. */
+  bias: PerGate<tf.Tensor1D> | null;
+}
+
+/** Split a fused [.., 4 * units] weight into its four gate blocks. */
+function splitGates<T extends tf.Tensor>(w: T): PerGate<T> {
   const [wi, wf, wg, wo] = tf.split(w, 4, w.rank - 1) as T[];
   return [wi!, wf!, wg!, wo!];
+}
+
+/**
+ * Cut the fused weights into per-gate blocks. The tutorial splits inside the cell, at every time
+ * step; the weights do not change during a pass, so the loops here split once, before the loop.
+ */
+export function splitWeights(weights: LSTMWeights): GateWeights {
+  return {
+    kernel: splitGates(weights.kernel),
+    recurrentKernel: splitGates(weights.recurrentKernel),
+    bias: weights.bias ? splitGates(weights.bias) : null,
+  };
 }
 
 /**
@@ -51,11 +76,11 @@ export function lstmStep(
   x: tf.Tensor2D,
   hPrev: tf.Tensor2D,
   cPrev: tf.Tensor2D,
-  weights: LSTMWeights,
+  weights: GateWeights,
   sigma: GateActivation = tf.sigmoid,
 ): StepResult {
-  const [kI, kF, kG, kO] = splitGates(weights.kernel);
-  const [rI, rF, rG, rO] = splitGates(weights.recurrentKernel);
+  const [kI, kF, kG, kO] = weights.kernel;
+  const [rI, rF, rG, rO] = weights.recurrentKernel;
 
   // Input projections, one per gate, as the tutorial writes them.
   let xI = tf.matMul(x, kI);
@@ -63,7 +88,7 @@ export function lstmStep(
   let xG = tf.matMul(x, kG);
   let xO = tf.matMul(x, kO);
   if (weights.bias) {
-    const [bI, bF, bG, bO] = splitGates(weights.bias);
+    const [bI, bF, bG, bO] = weights.bias;
     xI = tf.add(xI, bI);
     xF = tf.add(xF, bF);
     xG = tf.add(xG, bG);

@@ -2,7 +2,13 @@
  * The engine's public API: an LSTM rebuilt from four equations and a for loop on TensorFlow.js,
  * next to the library LSTM set up the Keras way. No UI imports: usable from Node.
  */
-export { lstmStep, type LSTMWeights, type StepResult } from './cell';
+export {
+  lstmStep,
+  splitWeights,
+  type GateWeights,
+  type LSTMWeights,
+  type StepResult,
+} from './cell';
 export { rnn, type RnnResult, type StepFunction } from './rnn';
 export { temporalLoop, type LoopResult } from './loop';
 export { LSTMBase, type LSTMBaseArgs } from './layers/base';

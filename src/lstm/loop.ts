@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { lstmStep, type GateActivation, type LSTMWeights, type StepResult } from './cell';
+import {
+  lstmStep,
+  splitWeights,
+  type GateActivation,
+  type LSTMWeights,
+  type StepResult,
+} from './cell';
 
 export interface LoopResult {
   /** h of every step, time-major [time, batch, units]. */
@@ -33,9 +39,10 @@ export function temporalLoop(
   const hs: tf.Tensor2D[] = [];
   const cs: tf.Tensor2D[] = [];
   const steps: StepResult[] = [];
+  const gates = splitWeights(weights);
   for (let t = 0; t < timeSteps; t++) {
     const xT = tf.squeeze(tf.slice(inputs, [t, 0, 0], [1, -1, -1]), [0]) as tf.Tensor2D;
-    const step = lstmStep(xT, h, c, weights, options.sigma);
+    const step = lstmStep(xT, h, c, gates, options.sigma);
     h = step.h;
     c = step.c;
     hs.push(h);

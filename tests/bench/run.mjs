@@ -83,11 +83,12 @@ console.log(
 );
 for (const r of rows) {
   const ratio = r.custom / r.library;
+  const shown = ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2);
   console.log(
     r.what.padEnd(44),
     fmt(r.custom).padStart(10),
     fmt(r.library).padStart(10),
-    ratio.toFixed(2).padStart(13),
+    shown.padStart(13),
   );
 }
 console.log(

@@ -4,7 +4,7 @@ import { SimpleLSTM } from './simpleLstm';
 
 /**
  * Chapter 2: chapter 1's layer with a bias b of shape [4 * units]. Nothing in the loop changes:
- * `lstmStep` splits b into one slice per gate and adds each to that gate's pre-activation. The
+ * `splitWeights` cuts b into one slice per gate and `lstmStep` adds each to its gate. The
  * bias starts at zeros (Keras' default), so the printed numbers do not move.
  * Returns the last hidden state, [batch, units].
  */

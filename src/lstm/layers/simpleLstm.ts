@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { lstmStep } from '../cell';
+import { lstmStep, splitWeights } from '../cell';
 import { rnn, type StepFunction } from '../rnn';
 import { LSTMBase, type LSTMBaseArgs } from './base';
 import { singleInput } from './input';
@@ -20,7 +20,7 @@ export class SimpleLSTM extends LSTMBase {
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: tf.serialization.ConfigDict): tf.Tensor {
     return tf.tidy(() => {
       const x = singleInput(inputs);
-      const weights = this.cellWeights();
+      const weights = splitWeights(this.cellWeights());
       const cell: StepFunction = (xT, [hPrev, cPrev]) => {
         const { h, c } = lstmStep(xT, hPrev!, cPrev!, weights);
         return [h, [h, c]];
