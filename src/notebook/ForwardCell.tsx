@@ -6,13 +6,11 @@ import type { ChapterLayer, ForwardConfig } from '../lstm/experimentTypes';
 import { isTutorialSetting } from '../state/hyperparams';
 import { isTutorialOptions } from '../state/slices/optionsSlice';
 import { useStore } from '../state/store';
-import { ensureBackend } from './backend';
 import { Cell } from './Cell';
-import { loadEngine } from './engine';
 import { ForwardOutput } from './ForwardOutput';
 import { LoadingNote } from './LoadingNote';
 import { PYTHON_FORWARD_SUM, PYTHON_SEQUENCE_SUM } from './tutorialNumbers';
-import { useCell } from './useCell';
+import { forwardShape, useEngineCell } from './useEngineCell';
 
 /** What each chapter's cell shows: its layer first, then what that layer is built from. */
 const FILES: Record<ChapterLayer, string[]> = {
@@ -39,23 +37,10 @@ export function ForwardCell({ layer, title }: { layer: ChapterLayer; title: stri
 
   const cfg: ForwardConfig = {
     layer,
-    units: hyper.units,
-    timesteps: hyper.timesteps,
-    features: hyper.features,
-    samples: hyper.samples,
-    seed: hyper.seed,
-    seeding: hyper.seeding,
+    ...forwardShape(hyper),
     ...(layer === 'options' ? options : {}),
   };
-  const backend = hyper.backend;
-  const cell = useCell(
-    async () => {
-      await ensureBackend(backend);
-      const engine = await loadEngine();
-      return engine.compareForward(cfg);
-    },
-    JSON.stringify([cfg, backend]),
-  );
+  const cell = useEngineCell(hyper.backend, cfg, (engine, c) => engine.compareForward(c));
 
   // The Python number only means something for the exact run the tutorial made.
   const tutorial =

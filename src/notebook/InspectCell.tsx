@@ -7,13 +7,11 @@ import { useParentSize } from '../charts/useParentSize';
 import { HeatmapGrid } from '../charts/HeatmapGrid';
 import type { InspectConfig } from '../lstm/inspect';
 import { useStore } from '../state/store';
-import { ensureBackend } from './backend';
 import { Cell } from './Cell';
-import { loadEngine } from './engine';
 import { EquivalencePanel } from './EquivalencePanel';
 import { LoadingNote } from './LoadingNote';
 import { StepDebugger } from './StepDebugger';
-import { useCell } from './useCell';
+import { forwardShape, useEngineCell } from './useEngineCell';
 
 const DEPENDS = ['units', 'time steps', 'features', 'samples', 'seed', 'seeding', 'backend'];
 
@@ -44,12 +42,7 @@ export function InspectCell({
   const { ref, width } = useParentSize<HTMLDivElement>(720);
 
   const cfg: InspectConfig = {
-    units: hyper.units,
-    timesteps: hyper.timesteps,
-    features: hyper.features,
-    samples: hyper.samples,
-    seed: hyper.seed,
-    seeding: hyper.seeding,
+    ...forwardShape(hyper),
     useBias: bias,
     // Only the equivalence panel breaks things, and only it follows chapter 4's initializers.
     ...(equivalence
@@ -62,15 +55,7 @@ export function InspectCell({
         }
       : {}),
   };
-  const backend = hyper.backend;
-  const cell = useCell(
-    async () => {
-      await ensureBackend(backend);
-      const engine = await loadEngine();
-      return engine.inspectForward(cfg);
-    },
-    JSON.stringify([cfg, backend]),
-  );
+  const cell = useEngineCell(hyper.backend, cfg, (engine, c) => engine.inspectForward(c));
   const trace = cell.result?.custom;
 
   return (
