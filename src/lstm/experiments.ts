@@ -9,20 +9,14 @@ import type {
   TrainConfig,
   TrainHistory,
 } from './experimentTypes';
-import { drawWeight, type InitSpec } from './initializers';
 import { applyKerasEquivalent, kerasEquivalent } from './keras';
 import type { LSTMBase } from './layers/base';
 import { LSTMWithBias } from './layers/lstmWithBias';
 import { LSTMWithOptions, type LSTMWithOptionsArgs } from './layers/lstmWithOptions';
 import { SimpleLSTM } from './layers/simpleLstm';
 import { TemporalLoopLSTM } from './layers/temporalLoopLstm';
-import {
-  KERAS_DEFAULT_INITS,
-  PLACEHOLDER_SPECS,
-  tf27WeightList,
-  tfjsSpecs,
-  type InitChoice,
-} from './seeding';
+import { KERAS_DEFAULT_INITS, PLACEHOLDER_SPECS, tfjsSpecs } from './seeding';
+import { initChoice, rangeInput, startWeights } from './startWeights';
 import { fit } from './train/fit';
 import { TrainingSession } from './train/session';
 
@@ -42,43 +36,6 @@ const LAYERS: Record<ChapterLayer, (args: LSTMWithOptionsArgs) => LSTMBase> = {
   loop: (args) => new TemporalLoopLSTM(args),
   options: (args) => new LSTMWithOptions(args),
 };
-
-function initChoice(cfg: ForwardConfig): InitChoice {
-  return {
-    kernel: cfg.kernelInitializer ?? KERAS_DEFAULT_INITS.kernel,
-    recurrent: cfg.recurrentInitializer ?? KERAS_DEFAULT_INITS.recurrent,
-    bias: cfg.biasInitializer ?? KERAS_DEFAULT_INITS.bias,
-  };
-}
-
-/**
- * Initial weights in `getWeights()` order (kernel, recurrent kernel, [bias], then for the
- * training model [dense kernel, dense bias]): drawn by the TF 2.7 emulation, or by the tfjs
- * initializers the layer's config names (a fresh layer would draw the same, to ~1e-6).
- */
-function startWeights(
-  shape: { units: number; features: number; seed: number; seeding: ForwardConfig['seeding'] },
-  useBias: boolean,
-  inits: InitChoice,
-  dense: boolean,
-): tf.Tensor[] {
-  const fused = 4 * shape.units;
-  const shapes = [
-    [shape.features, fused],
-    [shape.units, fused],
-  ];
-  if (useBias) shapes.push([fused]);
-  if (dense) shapes.push([shape.units, 1], [1]);
-  if (shape.seeding === 'tf27') {
-    const arrays = tf27WeightList({ ...shape, useBias, inits, dense });
-    return shapes.map((s, k) => tf.tensor(arrays[k]!, s));
-  }
-  const specs = tfjsSpecs(shape.seed, inits);
-  const order: InitSpec[] = [specs.kernelInitializer, specs.recurrentInitializer];
-  if (useBias) order.push(specs.biasInitializer);
-  if (dense) order.push(specs.denseKernelInitializer, { name: 'zeros' });
-  return shapes.map((s, k) => drawWeight(order[k]!, s));
-}
 
 /** Read tensors back as plain summaries; the caller disposes the tensors. */
 function summarize(tensors: tf.Tensor[], names: string[]): TensorSummary[] {
@@ -126,13 +83,7 @@ export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult>
   const library = kerasEquivalent({ ...args, ...PLACEHOLDER_SPECS, returnSequences, returnState });
   const names = returnState ? ['output', 'h', 'c'] : ['output'];
 
-  const batchMajor = tf.tidy(() =>
-    tf.reshape(tf.range(0, cfg.samples * cfg.timesteps * cfg.features), [
-      cfg.samples,
-      cfg.timesteps,
-      cfg.features,
-    ]),
-  ) as tf.Tensor3D;
+  const batchMajor = rangeInput(cfg.samples, cfg.timesteps, cfg.features);
   const input = timeMajor ? (tf.transpose(batchMajor, [1, 0, 2]) as tf.Tensor3D) : batchMajor;
   try {
     const t0 = performance.now();

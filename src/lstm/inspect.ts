@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { GateActivation, LSTMWeights } from './cell';
 import type { ForwardConfig } from './experimentTypes';
 import { kerasEquivalent } from './keras';
-import { KERAS_DEFAULT_INITS, PLACEHOLDER_SPECS, tf27WeightList, tfjsSpecs } from './seeding';
-import { drawWeight } from './initializers';
+import { PLACEHOLDER_SPECS } from './seeding';
+import { initChoice, rangeInput, startWeights } from './startWeights';
 import { TRACE_KEYS, traceLSTM, type LSTMTrace, type TraceKey } from './traces';
 
 /**
@@ -94,35 +94,17 @@ function libraryTrace(
  */
 export async function inspectForward(cfg: InspectConfig): Promise<InspectResult> {
   const useBias = cfg.useBias ?? true;
-  const inits = {
-    kernel: cfg.kernelInitializer ?? KERAS_DEFAULT_INITS.kernel,
-    recurrent: cfg.recurrentInitializer ?? KERAS_DEFAULT_INITS.recurrent,
-    bias: cfg.biasInitializer ?? KERAS_DEFAULT_INITS.bias,
-  };
+  const inits = initChoice(cfg);
   let library: tf.layers.Layer | null = null;
   try {
     return tf.tidy(() => {
-      const fused = 4 * cfg.units;
-      const shapes = [[cfg.features, fused], [cfg.units, fused], ...(useBias ? [[fused]] : [])];
-      let start: tf.Tensor[];
-      if (cfg.seeding === 'tf27') {
-        const arrays = tf27WeightList({ ...cfg, useBias, inits, dense: false });
-        start = shapes.map((s, k) => tf.tensor(arrays[k]!, s));
-      } else {
-        const specs = tfjsSpecs(cfg.seed, inits);
-        const order = [specs.kernelInitializer, specs.recurrentInitializer, specs.biasInitializer];
-        start = shapes.map((s, k) => drawWeight(order[k]!, s));
-      }
+      const start = startWeights(cfg, useBias, inits, false);
       const weights: LSTMWeights = {
         kernel: start[0] as tf.Tensor2D,
         recurrentKernel: start[1] as tf.Tensor2D,
         bias: useBias ? (start[2] as tf.Tensor1D) : null,
       };
-      const x = tf.reshape(tf.range(0, cfg.samples * cfg.timesteps * cfg.features), [
-        cfg.samples,
-        cfg.timesteps,
-        cfg.features,
-      ]) as tf.Tensor3D;
+      const x = rangeInput(cfg.samples, cfg.timesteps, cfg.features);
       const input = x.arraySync();
       // The library starts from the same tensors (copied on its first step).
       library = kerasEquivalent({

@@ -14,7 +14,5 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return max;
 }
 
-/** The tutorial's input: 0, 1, ..., n-1 as [samples, timesteps, features]. */
-export function rangeInput(samples: number, timesteps: number, features: number): tf.Tensor3D {
-  return tf.reshape(tf.range(0, samples * timesteps * features), [samples, timesteps, features]);
-}
+/** The tutorial's input, built as the engine builds it. */
+export { rangeInput } from '../../src/lstm/startWeights';
