@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { PRINTED, TUTORIAL_SETUP, TUTORIAL_TRAINING, relative } from '../tutorial';
 import { launch, watchErrors } from './chromium';
 
 let browser: Browser;
@@ -69,48 +70,32 @@ test('re-running a cell 50 times on WebGL keeps the tensor count flat', async ()
 });
 
 // The Python tutorial's printed numbers, reproduced on WebGL with TF 2.7 seeding.
-const tutorial = {
-  units: 32,
-  timesteps: 5,
-  features: 3,
-  samples: 10,
-  seed: 313,
-  seeding: 'tf27',
-} as const;
-const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 test('tf27 seeding on WebGL prints 25.964834 (chapters 1-3) and 115.15204 (chapter 4)', async () => {
   for (const layer of ['simple', 'bias', 'loop'] as const) {
     const r = await page.evaluate((cfg) => window.harness.compareForward(cfg), {
-      ...tutorial,
+      ...TUTORIAL_SETUP,
       layer,
     });
     console.log(
       `webgl tf27 ${layer}: ${r.custom[0]!.sum} / ${r.library[0]!.sum}, diff ${r.maxAbsDiff}`,
     );
-    expect(relative(r.custom[0]!.sum, 25.964834)).toBeLessThanOrEqual(1e-6);
-    expect(relative(r.library[0]!.sum, 25.964834)).toBeLessThanOrEqual(1e-6);
+    expect(relative(r.custom[0]!.sum, PRINTED.lastOutputSum)).toBeLessThanOrEqual(1e-6);
+    expect(relative(r.library[0]!.sum, PRINTED.lastOutputSum)).toBeLessThanOrEqual(1e-6);
   }
   const r = await page.evaluate((cfg) => window.harness.compareForward(cfg), {
-    ...tutorial,
+    ...TUTORIAL_SETUP,
     layer: 'options' as const,
     returnSequences: true,
   });
   console.log(`webgl tf27 options: ${r.custom[0]!.sum} / ${r.library[0]!.sum}`);
-  expect(relative(r.custom[0]!.sum, 115.15204)).toBeLessThanOrEqual(1e-6);
-  expect(relative(r.library[0]!.sum, 115.15204)).toBeLessThanOrEqual(1e-6);
+  expect(relative(r.custom[0]!.sum, PRINTED.sequenceSum)).toBeLessThanOrEqual(1e-6);
+  expect(relative(r.library[0]!.sum, PRINTED.sequenceSum)).toBeLessThanOrEqual(1e-6);
 });
 
 test('tf27 seeding on WebGL trains to the tutorial loss history', async () => {
-  const h = await page.evaluate((cfg) => window.harness.compareTraining(cfg), {
-    ...tutorial,
-    units: 8,
-    samples: 100,
-    epochs: 10,
-    batchSize: 10,
-    learningRate: 0.001,
-  });
-  const epochLosses = [0.225, 0.167, 0.1329, 0.1106, 0.0976, 0.092, 0.0903, 0.09, 0.0893, 0.0886];
+  const h = await page.evaluate((cfg) => window.harness.compareTraining(cfg), TUTORIAL_TRAINING);
+  const { epochLosses } = PRINTED;
   for (const kind of ['custom', 'library'] as const) {
     const losses = h[kind].epochLosses;
     const sum = losses.reduce((a, b) => a + b, 0);
@@ -118,6 +103,6 @@ test('tf27 seeding on WebGL trains to the tutorial loss history', async () => {
       `webgl tf27 training ${kind}: ${losses.map((l) => l.toFixed(4)).join(' ')} sum ${sum}`,
     );
     losses.forEach((l, k) => expect(l).toBeCloseTo(epochLosses[k]!, 4));
-    expect(relative(sum, 1.183198258280754)).toBeLessThanOrEqual(1e-6);
+    expect(relative(sum, PRINTED.lossSum)).toBeLessThanOrEqual(1e-6);
   }
 });

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { TUTORIAL_SETUP } from '../tutorial';
 import { launch, watchErrors } from './chromium';
 
 let browser: Browser;
 const base = () => inject('baseUrl');
-const tutorial = {
-  units: 32,
-  timesteps: 5,
-  features: 3,
-  samples: 10,
-  seed: 313,
-  seeding: 'tf27',
-} as const;
 
 beforeAll(async () => {
   browser = await launch(inject('chromiumPath'));
@@ -56,7 +49,7 @@ test('heatmaps show units × time steps with the engine trace values, per sample
   const trace = await harness.evaluate(async (cfg) => {
     await window.harness.useBackend('webgl');
     return (await window.harness.inspectForward(cfg)).custom;
-  }, tutorial);
+  }, TUTORIAL_SETUP);
   await harness.close();
 
   const { page, errors } = await open('#/simple-lstm');

@@ -2,30 +2,19 @@ import { beforeAll, expect, test } from 'vitest';
 import { compareForward, compareTraining } from '../../../src/lstm/experiments';
 import type { ChapterLayer } from '../../../src/lstm/experimentTypes';
 import tfFit from '../fixtures/parity/tf_tutorial_fit.json';
+import {
+  PRINTED as TUTORIAL,
+  TUTORIAL_SETUP as setup,
+  TUTORIAL_TRAINING,
+  relative,
+} from '../../tutorial';
 import { useCpuBackend } from '../setup';
 
 beforeAll(useCpuBackend);
 
-// What the Python tutorial printed (TensorFlow 2.7, seed_all(313) before each model).
-const TUTORIAL = {
-  lastOutputSum: 25.964834,
-  sequenceSum: 115.15204,
-  epochLosses: [0.225, 0.167, 0.1329, 0.1106, 0.0976, 0.092, 0.0903, 0.09, 0.0893, 0.0886],
-  firstBatchLosses: [0.2666, 0.1784, 0.1832, 0.052, 0.1114, 0.0948, 0.1118, 0.0413, 0.1029, 0.0631],
-  lossSum: 1.183198258280754,
-};
-const setup = {
-  units: 32,
-  timesteps: 5,
-  features: 3,
-  samples: 10,
-  seed: 313,
-  seeding: 'tf27',
-} as const;
-
 /** Python printed float32 sums with 8 significant digits; match them to that precision. */
 function expectPrinted(value: number, printed: number) {
-  expect(Math.abs(value - printed) / Math.abs(printed)).toBeLessThanOrEqual(1e-6);
+  expect(relative(value, printed)).toBeLessThanOrEqual(1e-6);
 }
 
 test.each(['simple', 'bias', 'loop'] as ChapterLayer[])(
@@ -46,14 +35,7 @@ test('chapter 4 with return sequences prints 115.15204', async () => {
 });
 
 test('chapter 5 trains to the tutorial loss history, both models', async () => {
-  const h = await compareTraining({
-    ...setup,
-    units: 8,
-    samples: 100,
-    epochs: 10,
-    batchSize: 10,
-    learningRate: 0.001,
-  });
+  const h = await compareTraining(TUTORIAL_TRAINING);
   for (const kind of ['custom', 'library'] as const) {
     const { epochLosses, batchLosses } = h[kind];
     console.log(
