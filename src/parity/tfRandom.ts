@@ -110,6 +110,15 @@ function forEachBlock(
   }
 }
 
+/** Applies TF's `rnd * stddev + mean` in float32 (skipped when it is the identity). */
+function scaleInPlace(out: Float32Array, mean: number, stddev: number): Float32Array {
+  if (mean === 0 && stddev === 1) return out;
+  const m = Math.fround(mean);
+  const s = Math.fround(stddev);
+  for (let i = 0; i < out.length; i++) out[i] = Math.fround(Math.fround(out[i]! * s) + m);
+  return out;
+}
+
 /** `RandomUniform` (float32 in [0, 1)) from a fresh kernel, then `u * (max - min) + min` in float32. */
 export function tfRandomUniform(
   seeds: Readonly<OpSeeds>,
@@ -121,20 +130,8 @@ export function tfRandomUniform(
   forEachBlock(seeds, n, (block, start) => {
     for (let i = 0; i < 4 && start + i < n; i++) out[start + i] = uint32ToFloat(block[i]!);
   });
-  if (min === 0 && max === 1) return out;
   const lo = Math.fround(min);
-  const range = Math.fround(Math.fround(max) - lo);
-  for (let i = 0; i < n; i++) out[i] = Math.fround(Math.fround(out[i]! * range) + lo);
-  return out;
-}
-
-/** Applies TF's `rnd * stddev + mean` in float32 (skipped when it is the identity). */
-function scaleInPlace(out: Float32Array, mean: number, stddev: number): Float32Array {
-  if (mean === 0 && stddev === 1) return out;
-  const m = Math.fround(mean);
-  const s = Math.fround(stddev);
-  for (let i = 0; i < out.length; i++) out[i] = Math.fround(Math.fround(out[i]! * s) + m);
-  return out;
+  return scaleInPlace(out, lo, Math.fround(Math.fround(max) - lo));
 }
 
 /** `RandomStandardNormal` from a fresh kernel: Box–Muller on output pairs (0,1) and (2,3) of each block. */
