@@ -12,6 +12,8 @@ export default defineConfig({
     { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm] }) },
     react({ include: /\.(mdx|jsx|tsx|ts|js)$/ }),
   ],
+  // The training worker imports tfjs, whose backends load lazily: ES module workers can split.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2500,

@@ -68,8 +68,13 @@ function useFocusOnNavigate(slug: string) {
 
 export function App() {
   useApplyTheme();
-  // Once, with the backend of the opened link; later changes are the cells' business.
-  useEffect(() => warmUpWhenIdle(useStore.getState().hyper.forward.backend), []);
+  // Once, with the backend of the opened link; later changes are the cells' business. Chapter 5
+  // trains in its own worker at once, and warming the page's tfjs meanwhile would only cost the
+  // main thread (parsing tfjs, starting WebGL) while the curve is drawing.
+  useEffect(() => {
+    const { slug: opened, hyper } = useStore.getState();
+    return opened === 'training' ? undefined : warmUpWhenIdle(hyper.forward.backend);
+  }, []);
   const slug = useStore((s) => s.slug);
   const embed = useStore((s) => s.embed);
   const [menuOpen, setMenuOpen] = useState(false);

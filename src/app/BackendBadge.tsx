@@ -20,9 +20,14 @@ export function BackendBadge() {
       data-testid="backend-badge"
       data-backend={info.active}
       data-fallback={info.fallbackReason !== null}
-      title={`tfjs backend: ${info.active}, computing in float${info.floatBits}`}
+      data-thread={info.thread}
+      title={
+        `tfjs backend: ${info.active}, computing in float${info.floatBits}` +
+        (info.thread === 'worker' ? ', in a background worker so the page stays responsive' : '')
+      }
     >
       {name} · float{info.floatBits}
+      {info.thread === 'worker' && ' · worker'}
     </span>
   );
 }

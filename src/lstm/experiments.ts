@@ -143,3 +143,9 @@ export function createTrainingSession(cfg: TrainConfig): TrainingSession {
     tf.dispose(weights);
   }
 }
+
+/** Tensors and bytes tfjs holds right now, as plain numbers (the leak checks read it). */
+export function engineMemory(): { numTensors: number; numBytes: number } {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
+}

@@ -6,7 +6,7 @@ import { useStore } from '../state/store';
 
 export type Engine = Pick<
   typeof import('../lstm/experiments'),
-  'compareForward' | 'compareTraining' | 'createTrainingSession' | 'inspectForward'
+  'compareForward' | 'compareTraining' | 'createTrainingSession' | 'inspectForward' | 'engineMemory'
 >;
 
 let loading: Promise<Engine> | null = null;

@@ -1,21 +1,18 @@
 /**
- * Orchestrates chapter 5: owns the one training session (both models, in lockstep) and turns
- * play, pause, step, reset and cancel into engine calls and plain progress in the store. The
- * session lives here, never in a component or the store. Every engine call goes through the
- * queue, since tfjs has one global engine; a pause aborts `fit`, which frees the queue between
- * batches, and play calls `fit` again from where the session stands.
+ * Orchestrates chapter 5: turns play, pause, step, reset and cancel into requests to the training
+ * service (in a worker where possible, see trainingHost) and its plain progress into the store.
+ * The session lives with the service, never in a component or the store. Requests go out one at
+ * a time through the runner's own queue; a pause aborts the play in progress between two batches,
+ * and play sends a new play that resumes from where the session stands.
  */
-import type { ModelKind, TrainConfig } from '../lstm/experimentTypes';
-import type { TrainingSession } from '../lstm/experiments';
-import { fit } from '../lstm/train/fit';
-import type { BatchResult } from '../lstm/train/trainer';
+import type { TrainConfig } from '../lstm/experimentTypes';
 import type { Backend } from '../state/hyperparams';
-import type { DivergenceInfo, TrainingStatus } from '../state/slices/trainingSlice';
+import type { TrainingStatus } from '../state/slices/trainingSlice';
 import { useStore } from '../state/store';
-import { ensureBackend } from './backend';
-import { loadEngine } from './engine';
-import { enqueue } from './queue';
-import { checkDivergence, freshProgress, recordBatch, type Progress } from './trainingProgress';
+import { createQueue } from './queue';
+import type { ProgressReply, TrainingClient } from './trainingClient';
+import { openTraining } from './trainingHost';
+import type { RunState } from './trainingProtocol';
 
 /** What to train: the hyperparameters and the backend. A change means a new session. */
 export interface TrainTarget {
@@ -23,88 +20,62 @@ export interface TrainTarget {
   backend: Backend;
 }
 
-let session: TrainingSession | null = null;
-let sessionKey = '';
-let live: Progress = freshProgress(0);
-let elapsedMs = 0;
-/** The play in progress, and why it is being stopped. */
-let playing: { controller: AbortController; stop: 'pause' | 'cancel' | null } | null = null;
-let frame: number | null = null;
+interface Open {
+  client: TrainingClient;
+  key: string;
+}
 
+let current: Open | null = null;
+/** The play in progress: its request id once sent, and why it is being stopped. */
+interface Play {
+  id: number | null;
+  stop: 'pause' | 'cancel' | null;
+}
+let playing: Play | null = null;
+let latest: Pick<ProgressReply, 'progress' | 'steps'> | null = null;
+let frame: number | null = null;
+let elapsedMs = 0;
+
+const runnerQueue = createQueue();
 const keyOf = (t: TrainTarget) => JSON.stringify([t.config, t.backend]);
 const store = () => useStore.getState();
-let divergence: DivergenceInfo | null = null;
-const diverged = () => divergence !== null;
 
-/** Publish progress, coalesced to one store write per frame so a fast GPU does not re-render the
- *  chart and log hundreds of times a second. */
+/** Publish the newest progress, coalesced to one store write per frame so a fast GPU does not
+ *  re-render the chart and log hundreds of times a second. */
 function publish(now = false): void {
   const write = () => {
     frame = null;
-    store().trainingProgress(structuredClone(live), session?.steps ?? 0);
+    if (latest) store().trainingProgress(latest.progress, latest.steps);
   };
-  if (now) {
-    if (frame !== null) cancelAnimationFrame(frame);
-    write();
-  } else frame ??= requestAnimationFrame(write);
+  if (frame !== null && now) {
+    cancelAnimationFrame(frame);
+    frame = null;
+  }
+  if (now) write();
+  else frame ??= requestAnimationFrame(write);
+}
+
+function onProgress(p: ProgressReply): void {
+  latest = p;
+  if (p.divergence && !store().training.divergence) {
+    // The service stops at this batch; say so now rather than after its last reply arrives.
+    store().trainingDiverged(p.divergence);
+    setStatus('diverged');
+  }
+  publish(); // Next frame: rendering in this task would lengthen it.
 }
 
 function setStatus(status: TrainingStatus, error?: string): void {
   store().trainingStatus(status, { elapsedMs, error });
 }
 
-function restartProgress(s: TrainingSession): void {
-  live = freshProgress(s.config.epochs);
-  divergence = null;
-  elapsedMs = 0;
-  if (frame !== null) cancelAnimationFrame(frame);
-  frame = null;
-  store().trainingReset(s.config, s.totalSteps);
-}
-
-function disposeSession(): void {
-  session?.dispose();
-  session = null;
-  sessionKey = '';
-}
-
-/** Batches trained so far, counting this one (1-based), from the batch's own position. */
-const countOf = (r: BatchResult) => r.epoch * r.batches + r.batch + 1;
-
-/** Record one model's batch; true when the divergence guard says stop. */
-function record(model: ModelKind, r: BatchResult): boolean {
-  const index = countOf(r);
-  const found = checkDivergence(model, live[model], r, index);
-  recordBatch(live[model], r);
-  if (!found) return false;
-  // Both models usually trip at the same batch; the first verdict stands, naming both.
-  if (!divergence) divergence = found;
-  else if (divergence.index === index) divergence.models = [...divergence.models, model];
-  store().trainingDiverged(structuredClone(divergence));
-  return true;
-}
-
-/** The session for `t`, new if the hyperparameters changed. Call only inside the queue. */
-async function sessionFor(t: TrainTarget): Promise<TrainingSession> {
-  const key = keyOf(t);
-  if (session && sessionKey === key) {
-    await ensureBackend(t.backend); // Another chapter may have switched it meanwhile.
-    return session;
-  }
-  disposeSession(); // Before a backend switch, while its tensors' backend is still active.
-  await ensureBackend(t.backend);
-  const engine = await loadEngine();
-  session = engine.createTrainingSession(t.config);
-  sessionKey = key;
-  restartProgress(session);
-  return session;
-}
-
-/** Where a stopped session stands, in the store's words. */
-function settledStatus(s: TrainingSession): TrainingStatus {
-  if (diverged()) return 'diverged';
-  if (s.done) return 'done';
-  return s.steps === 0 ? 'idle' : 'paused';
+/** Show where the service says the run stands. */
+function settle(state: RunState, play?: Play): void {
+  latest = state;
+  elapsedMs = state.elapsedMs;
+  publish(true);
+  if (state.divergence) store().trainingDiverged(state.divergence);
+  if (play?.stop !== 'cancel') setStatus(state.status);
 }
 
 /** Failures become the store's error, shown in the cell; callers never need to catch. */
@@ -113,37 +84,54 @@ function fail(e: unknown): void {
   setStatus('error', e instanceof Error ? e.message : String(e));
 }
 
+async function closeCurrent(): Promise<void> {
+  const open = current;
+  current = null;
+  await open?.client.close().catch(() => undefined); // A dead worker has nothing left to free.
+}
+
+/** The open session for `t`, new if the hyperparameters changed. Call only inside the queue. */
+async function sessionFor(t: TrainTarget): Promise<TrainingClient> {
+  const key = keyOf(t);
+  if (current?.key === key && !current.client.dead) return current.client;
+  await closeCurrent();
+  const opened = await openTraining(t.config, t.backend);
+  current = { client: opened.client, key };
+  store().setBackendInfo(opened.backend);
+  latest = null;
+  elapsedMs = 0;
+  if (frame !== null) cancelAnimationFrame(frame);
+  frame = null;
+  store().trainingReset(t.config, opened.totalSteps);
+  return opened.client;
+}
+
+/** Stop the play in progress (or about to start) between two batches. */
+function stopPlaying(why: 'pause' | 'cancel'): void {
+  if (!playing) return;
+  playing.stop = why;
+  if (playing.id !== null) current?.client.abort(playing.id);
+}
+
 /**
  * Train until done, diverged, paused or cancelled. `fromStart` (the Train button, a change of
  * hyperparameters) goes back to the starting weights first; so does play after a finished or
  * diverged run, as there is nothing left to resume.
  */
 export function play(t: TrainTarget, fromStart = false): Promise<void> {
-  if (playing) playing.stop = 'pause';
-  playing?.controller.abort();
-  const run = { controller: new AbortController(), stop: null as 'pause' | 'cancel' | null };
+  stopPlaying('pause');
+  const run: Play = { id: null, stop: null };
   playing = run;
   setStatus('running');
-  return enqueue(async () => {
-    if (run.controller.signal.aborted) return;
-    const s = await sessionFor(t);
-    if ((fromStart && s.steps > 0) || s.done || diverged()) {
-      s.reset();
-      restartProgress(s);
-    }
-    setStatus('running');
-    const t0 = performance.now();
-    await fit(s, {
-      signal: run.controller.signal,
-      onBatchEnd: (model, r) => {
-        // fit stops by itself on NaN; an exploded loss stops it here, before the next batch.
-        if (record(model, r)) run.controller.abort();
-        publish(); // Next frame: rendering in this task would lengthen it.
-      },
+  return runnerQueue(async () => {
+    if (playing !== run || run.stop === 'cancel') return; // Superseded or dropped before it began.
+    const client = await sessionFor(t);
+    setStatus('running'); // A new session starts out idle.
+    const state = await client.play(fromStart, onProgress, (id) => {
+      run.id = id;
+      if (run.stop) client.abort(id); // Paused before it was sent: it settles where it stands.
     });
-    elapsedMs += performance.now() - t0;
-    publish(true);
-    if (run.stop !== 'cancel') setStatus(settledStatus(s));
+    settle(state, run);
   })
     .catch(fail)
     .finally(() => {
@@ -153,53 +141,43 @@ export function play(t: TrainTarget, fromStart = false): Promise<void> {
 
 /** Stop between two batches; play resumes from there. */
 export function pause(): void {
-  if (!playing) return;
-  playing.stop = 'pause';
-  playing.controller.abort();
+  stopPlaying('pause');
 }
 
 /** Train exactly one batch on each model (pausing a running play first). */
 export function step(t: TrainTarget): Promise<void> {
   pause();
-  return enqueue(async () => {
-    const s = await sessionFor(t);
-    if (s.done || diverged()) return;
-    const t0 = performance.now();
-    const report = await s.step();
-    elapsedMs += performance.now() - t0;
-    record('custom', report.custom);
-    record('library', report.library);
-    publish(true);
-    setStatus(settledStatus(s));
+  return runnerQueue(async () => {
+    const client = await sessionFor(t);
+    settle(await client.step(onProgress));
   }).catch(fail);
 }
 
 /** Back to the same starting weights, nothing trained; a dropped session is built again. */
 export function reset(t: TrainTarget): Promise<void> {
   pause();
-  return enqueue(async () => {
-    const s = await sessionFor(t);
-    s.reset();
-    restartProgress(s);
+  return runnerQueue(async () => {
+    const client = await sessionFor(t);
+    const state = await client.reset();
+    store().trainingReset(t.config, store().training.totalSteps);
+    settle(state);
   }).catch(fail);
 }
 
 /** Stop and drop the session; what was drawn stays on screen. */
 export function cancel(): Promise<void> {
-  if (playing) playing.stop = 'cancel';
-  playing?.controller.abort();
-  return enqueue(async () => {
-    disposeSession();
+  stopPlaying('cancel');
+  return runnerQueue(async () => {
+    await closeCurrent();
     setStatus('cancelled');
   });
 }
 
 /** The cell left the page: stop and free the tensors, quietly. */
 export function release(): void {
-  if (playing) playing.stop = 'cancel';
-  playing?.controller.abort();
-  void enqueue(async () => {
-    disposeSession();
+  stopPlaying('cancel');
+  void runnerQueue(async () => {
+    await closeCurrent();
     const { status } = store().training;
     if (status === 'running' || status === 'paused') setStatus('cancelled');
   });

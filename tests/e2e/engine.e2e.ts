@@ -69,6 +69,31 @@ test('re-running a cell 50 times on WebGL keeps the tensor count flat', async ()
   expect(errors).toEqual([]);
 });
 
+test('the training worker trains on its own WebGL, as the page does, and leaks nothing', async () => {
+  const cfg = {
+    units: 8,
+    timesteps: 5,
+    features: 3,
+    samples: 20,
+    seed: 3,
+    seeding: 'tfjs' as const,
+    epochs: 2,
+    batchSize: 10,
+    learningRate: 0.01,
+  };
+  const r = await page.evaluate(async (c) => {
+    const worker = await window.harness.workerTraining(c, 10);
+    const here = await window.harness.compareTraining(c);
+    return { ...worker, here: here.custom.batchLosses.flat() };
+  }, cfg);
+  expect(r.backend).toMatchObject({ active: 'webgl', thread: 'worker', floatBits: 32 });
+  expect(r.after).toEqual(r.before);
+  expect(r.losses).toHaveLength(4);
+  // Same engine, same GPU, another thread: the same losses up to WebGL's float32 rounding.
+  r.losses.forEach((loss, k) => expect(relative(loss, r.here[k]!)).toBeLessThanOrEqual(1e-5));
+  expect(errors).toEqual([]);
+});
+
 // The Python tutorial's printed numbers, reproduced on WebGL with TF 2.7 seeding.
 
 test('tf27 seeding on WebGL prints 25.964834 (chapters 1-3) and 115.15204 (chapter 4)', async () => {

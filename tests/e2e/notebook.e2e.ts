@@ -197,3 +197,15 @@ test('without WebGL the page falls back to the CPU, says so, and still matches',
   expect(errors.filter((e) => !/webgl/i.test(e))).toEqual([]);
   await page.close();
 });
+
+test('the notebook is served as a production build (React without its development runtime)', async () => {
+  // A development React is several times slower: every timing taken in these tests would lie.
+  const html = await (await fetch(base())).text();
+  const scripts = [...html.matchAll(/src="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const src of scripts) {
+    const code = await (await fetch(`${base()}${src}`)).text();
+    expect(code).toContain('react.dev/errors'); // Production React's short error messages.
+    expect(code).not.toContain('jsxDEV');
+  }
+});

@@ -12,6 +12,8 @@ import { launch, watchErrors } from './chromium';
 let browser: Browser;
 let page: Page;
 let errors: string[];
+/** The custom model's batch losses of the first test's full run, trained in the worker. */
+let workerLosses: number[] = [];
 
 beforeAll(async () => {
   browser = await launch(inject('chromiumPath'));
@@ -84,9 +86,9 @@ describe('chapter 5: live training', () => {
   test('trains on load with the main thread free, both curves one point per batch', async () => {
     await page.goto(`${inject('baseUrl')}#/training`);
     await page.waitForSelector('.cell[data-status="done"]', { timeout: 170_000 });
-    await expect(page.getByTestId('backend-badge').getAttribute('data-backend')).resolves.toBe(
-      'webgl',
-    );
+    const badge = page.getByTestId('backend-badge');
+    await expect(badge.getAttribute('data-backend')).resolves.toBe('webgl');
+    await expect(badge.getAttribute('data-thread')).resolves.toBe('worker');
 
     const { tasks, marks } = await page.evaluate(() => {
       const w = window as unknown as TimingWindow;
@@ -99,8 +101,8 @@ describe('chapter 5: live training', () => {
     const steady = during(marks.firstBatch!, marks.done!);
     console.log(
       `chapter 5 training: ${whole.length} long tasks, longest ${longest(whole).toFixed(0)} ms ` +
-        `(after the first batch, which compiles the WebGL shaders: longest ` +
-        `${longest(steady).toFixed(0)} ms), wall ${(marks.done! - marks.running!).toFixed(0)} ms`,
+        `(after the first batch: longest ${longest(steady).toFixed(0)} ms), ` +
+        `wall ${(marks.done! - marks.running!).toFixed(0)} ms`,
     );
 
     expect(await pointsOf('custom')).toBe('100');
@@ -108,6 +110,7 @@ describe('chapter 5: live training', () => {
     const custom = await dotsOf('custom');
     const library = await dotsOf('library');
     expect(custom).toHaveLength(100);
+    workerLosses = custom.map((d) => Number(d[1]));
     expect(library.map((d) => d[0])).toEqual(custom.map((d) => d[0]));
     const diffs = custom.map((d, k) => Math.abs(Number(d[1]) - Number(library[k]![1])));
     expect(Math.max(...diffs)).toBeLessThanOrEqual(TRAINING_TOLERANCE.webgl);
@@ -132,21 +135,13 @@ describe('chapter 5: live training', () => {
     await shootCell('training-live-log');
     await page.getByTestId('loss-log-toggle').uncheck();
     expect(errors).toEqual([]);
-    const worst = [...steady].sort((a, b) => b.duration - a.duration).slice(0, 8);
+    const worst = [...whole].sort((a, b) => b.duration - a.duration).slice(0, 8);
     console.log(
-      `longest after the first batch: ${worst.map((t) => t.duration.toFixed(0)).join(', ')} ms`,
+      `longest tasks while training: ${worst.map((t) => t.duration.toFixed(0)).join(', ')} ms`,
     );
-    // The first batch compiles every WebGL program synchronously inside tfjs, a one-off cost no
-    // yielding can split; the bounds are on the batches after it. Issue 5 asks for the longest
-    // task ≤ 200 ms: on SwiftShader the typical long task is 115–150 ms, but one task per run
-    // lands at 150–275 ms (seen in full CI runs), so that bound is not met reliably yet and the
-    // issue stays open. What is asserted: nine in ten long tasks stay within 200 ms, and none
-    // freezes the page for more than 400 ms. The printed figures are the ones to report.
-    const sorted = steady.map((t) => t.duration).sort((a, b) => a - b);
-    const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))] ?? 0;
-    console.log(`long tasks after the first batch: ${sorted.length}, p90 ${p90.toFixed(0)} ms`);
-    expect(p90).toBeLessThanOrEqual(200);
-    expect(longest(steady)).toBeLessThanOrEqual(400);
+    // Training runs in a worker, so even the first batch (tfjs compiling every WebGL program in
+    // one go, 2–3 s on SwiftShader) never blocks the page: the bound holds over the whole run.
+    expect(longest(whole)).toBeLessThanOrEqual(200);
   });
 
   test('CSV export holds exactly the losses the chart shows', async () => {
@@ -239,5 +234,29 @@ describe('chapter 5: live training', () => {
     await page.getByTestId('train-step').click();
     await waitForSteps(1);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('chapter 5 without its worker', () => {
+  test('a worker that cannot load leaves the page to train, with the same losses', async () => {
+    const fallback = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const pageErrors = watchErrors(fallback);
+    // As on a host that blocks worker scripts: the worker's module never arrives.
+    await fallback.route(/\/trainingWorker-[^/]*\.js$/, (route) => route.abort());
+    await fallback.goto(`${inject('baseUrl')}#/training?epochs=1`);
+    await fallback.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    const badge = fallback.getByTestId('backend-badge');
+    await expect(badge.getAttribute('data-thread')).resolves.toBe('page');
+    await expect(badge.getAttribute('data-backend')).resolves.toBe('webgl');
+    const losses = await fallback
+      .locator('.loss-curve .series[data-model="custom"] circle[data-index]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-loss'))));
+    expect(losses).toHaveLength(10);
+    // The first epoch of the full run above, trained in the worker: the same numbers.
+    losses.forEach((loss, k) =>
+      expect(Math.abs(loss - workerLosses[k]!)).toBeLessThanOrEqual(TRAINING_TOLERANCE.webgl),
+    );
+    expect(pageErrors.filter((e) => !/trainingWorker|Failed to load/i.test(e))).toEqual([]);
+    await fallback.close();
   });
 });

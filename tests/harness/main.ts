@@ -7,6 +7,8 @@ import '@tensorflow/tfjs-backend-webgl';
 import { compareForward, compareTraining } from '../../src/lstm/experiments';
 import type { ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
 import { inspectForward, type InspectConfig } from '../../src/lstm/inspect';
+import { TrainingClient } from '../../src/notebook/trainingClient';
+import { workerPort } from '../../src/notebook/trainingWorkerPort';
 import { kerasInitializer } from '../../src/parity';
 
 async function useBackend(name: 'webgl' | 'cpu') {
@@ -54,7 +56,38 @@ function benchOrthogonal(units: number, reps: number, libraryReps = reps) {
   return { emulated, tfjs };
 }
 
+/**
+ * Chapter 5's training worker, driven as the page drives it: `cycles` times open, play to the
+ * end, reset, step and close. Returns the worker's tfjs memory before and after, and what ran.
+ */
+async function workerTraining(cfg: TrainConfig, cycles: number) {
+  const port = workerPort();
+  if (!port) throw new Error('This browser has no Web Worker.');
+  const client = new TrainingClient(port, 'worker');
+  try {
+    const before = await client.memory();
+    let backend = null;
+    let losses: number[] = [];
+    for (let k = 0; k < cycles; k++) {
+      backend = (await client.open(cfg, 'webgl')).backend;
+      const done = await client.play(
+        true,
+        () => undefined,
+        () => undefined,
+      );
+      losses = done.progress.custom.batchLosses.flat();
+      await client.reset();
+      await client.step(() => undefined);
+      await client.close();
+    }
+    return { before, after: await client.memory(), backend, losses };
+  } finally {
+    client.dispose();
+  }
+}
+
 const harness = {
+  workerTraining,
   benchForward,
   benchOrthogonal,
   useBackend,

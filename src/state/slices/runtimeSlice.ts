@@ -13,6 +13,8 @@ export interface BackendInfo {
   fallbackReason: string | null;
   /** e.g. "WebGL 2"; empty for the CPU. */
   detail: string;
+  /** Where this backend computes: the page itself, or the training worker (chapter 5). */
+  thread: 'page' | 'worker';
 }
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'error';

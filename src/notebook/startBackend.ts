@@ -1,0 +1,38 @@
+/**
+ * Starts a tfjs backend and says what actually runs, as plain data. WebGL is the default; when it
+ * cannot start (no GPU, blocked context), this falls back to the CPU and says why. No store here:
+ * the page's `ensureBackend` and the training worker both use it. tfjs is imported lazily so that
+ * nothing of it lands in the first paint.
+ */
+import type { Backend } from '../state/hyperparams';
+import type { BackendInfo } from '../state/slices/runtimeSlice';
+
+export async function startBackend(
+  requested: Backend,
+  thread: BackendInfo['thread'] = 'page',
+): Promise<BackendInfo> {
+  const tf = await import('@tensorflow/tfjs');
+  let fallbackReason: string | null = null;
+  if (requested === 'webgl') {
+    let ok = false;
+    try {
+      ok = await tf.setBackend('webgl');
+      if (ok) await tf.ready();
+    } catch (e) {
+      fallbackReason = e instanceof Error ? e.message : String(e);
+    }
+    if (!ok) {
+      fallbackReason ??= 'this browser could not create a WebGL context';
+      await tf.setBackend('cpu');
+    }
+  } else {
+    await tf.setBackend('cpu');
+  }
+  await tf.ready();
+  const active: Backend = tf.getBackend() === 'webgl' ? 'webgl' : 'cpu';
+  // Not tf.backend().floatPrecision(): in tfjs 4.22 it answers 16 exactly when float32 rendering
+  // is enabled. The flag itself is what decides whether WebGL textures hold float32.
+  const floatBits = active === 'cpu' || tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? 32 : 16;
+  const detail = active === 'webgl' ? `WebGL ${tf.env().getNumber('WEBGL_VERSION')}` : '';
+  return { active, requested, floatBits, fallbackReason, detail, thread };
+}
