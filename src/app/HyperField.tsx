@@ -21,6 +21,10 @@ export function HyperField({ profile, field }: { profile: Profile; field: HyperK
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const info = FIELD_INFO[field];
+  // Asking for WebGL where it cannot start runs on the CPU: the choice says so, not just a notice.
+  const webglMissing = useStore(
+    (s) => field === 'backend' && s.backendInfo?.fallbackReason != null,
+  );
 
   // Reset, a link or another panel changed the value: show it, unless the box already says it.
   useEffect(() => {
@@ -52,10 +56,11 @@ export function HyperField({ profile, field }: { profile: Profile; field: HyperK
           value={draft}
           onChange={(e) => commit(e.target.value)}
           aria-describedby={describedBy}
+          data-testid={`field-${field}`}
         >
           {options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {o === 'webgl' && webglMissing ? 'webgl → cpu' : o}
             </option>
           ))}
         </select>
@@ -75,7 +80,11 @@ export function HyperField({ profile, field }: { profile: Profile; field: HyperK
         />
       )}
       <span className="bounds" id={`${id}-bounds`}>
-        {options ? info.help : `${codec.bounds} · ${info.help}`}
+        {webglMissing
+          ? 'WebGL could not start in this browser, so the CPU computes.'
+          : options
+            ? info.help
+            : `${codec.bounds} · ${info.help}`}
       </span>
       {error && (
         <span className="error" id={`${id}-error`} role="alert" data-testid={`error-${field}`}>

@@ -191,6 +191,9 @@ test('without WebGL the page falls back to the CPU, says so, and still matches',
   expect(await badge.getAttribute('data-backend')).toBe('cpu');
   expect(await badge.getAttribute('data-fallback')).toBe('true');
   expect(await page.getByTestId('fallback-notice').innerText()).toMatch(/WebGL/);
+  // The Backend choice itself says WebGL is not what runs.
+  const choice = page.getByTestId('field-backend').locator('option:checked');
+  expect(await choice.innerText()).toBe('webgl → cpu');
   expect(await page.getByTestId('match-badge').first().getAttribute('data-match')).toBe('true');
   await shoot(page, 'no-webgl-fallback');
   // tfjs reports its own failed WebGL probe on the console; anything else would be ours.
