@@ -1,17 +1,18 @@
 /**
  * Starts a tfjs backend and says what actually runs, as plain data. WebGL is the default; when it
  * cannot start (no GPU, blocked context), this falls back to the CPU and says why. No store here:
- * the page's `ensureBackend` and the training worker both use it. tfjs is imported lazily so that
- * nothing of it lands in the first paint.
+ * the page's `ensureBackend` and the training worker both use it, each handing in its tfjs (the
+ * page imports tfjs lazily so that nothing of it lands in the first paint; the worker statically).
  */
+import type * as TF from '@tensorflow/tfjs';
 import type { Backend } from '../state/hyperparams';
 import type { BackendInfo } from '../state/slices/runtimeSlice';
 
 export async function startBackend(
+  tf: typeof TF,
   requested: Backend,
-  thread: BackendInfo['thread'] = 'page',
+  thread: BackendInfo['thread'],
 ): Promise<BackendInfo> {
-  const tf = await import('@tensorflow/tfjs');
   let fallbackReason: string | null = null;
   if (requested === 'webgl') {
     let ok = false;

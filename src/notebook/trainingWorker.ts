@@ -2,6 +2,7 @@
  * The training worker: chapter 5's service with a tfjs of its own, so the page's main thread
  * only draws while the models learn. WebGL works here through OffscreenCanvas.
  */
+import * as tf from '@tensorflow/tfjs';
 import * as engine from '../lstm/experiments';
 import type { Backend } from '../state/hyperparams';
 import type { BackendInfo } from '../state/slices/runtimeSlice';
@@ -21,7 +22,7 @@ let started: { requested: Backend; info: Promise<BackendInfo> } | null = null;
 const service = createTrainingService((reply) => scope.postMessage(reply), {
   startBackend(requested) {
     if (started?.requested !== requested) {
-      started = { requested, info: startBackend(requested, 'worker') };
+      started = { requested, info: startBackend(tf, requested, 'worker') };
     }
     return started.info;
   },

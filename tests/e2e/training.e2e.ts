@@ -237,6 +237,26 @@ describe('chapter 5: live training', () => {
   });
 });
 
+describe('after chapter 5', () => {
+  test('chapters 4 → 5 → 4: the badge names the thread that computes each time', async () => {
+    const badge = page.getByTestId('backend-badge');
+    const visit = async (hash: string) => {
+      await page.evaluate((h) => (location.hash = h), hash);
+      await page.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    };
+    await page.goto(`${inject('baseUrl')}#/options`);
+    await page.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    await expect.poll(() => badge.getAttribute('data-thread')).toBe('page');
+    await visit('#/training?epochs=1');
+    await expect.poll(() => badge.getAttribute('data-thread')).toBe('worker');
+    // The page's backend was started before: coming back must still say where chapter 4 runs.
+    await visit('#/options');
+    await expect.poll(() => badge.getAttribute('data-thread')).toBe('page');
+    await expect(badge.innerText()).resolves.not.toMatch(/worker/);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('chapter 5 without its worker', () => {
   test('a worker that cannot load leaves the page to train, with the same losses', async () => {
     const fallback = await browser.newPage({ viewport: { width: 1280, height: 900 } });
