@@ -55,6 +55,32 @@ try {
       });
     }
   }
+  // Chapter 5's unit of work: one batch of training on each model (read-back included).
+  for (const backend of ['webgl', 'cpu']) {
+    await page.evaluate((b) => window.harness.useBackend(b), backend);
+    for (const units of [8, 64]) {
+      const cfg = {
+        units,
+        timesteps: 5,
+        features: 3,
+        samples: 100,
+        seed: 313,
+        seeding: 'tfjs',
+        epochs: 10,
+        batchSize: 10,
+        learningRate: 0.001,
+      };
+      const t = await page.evaluate(({ c, reps }) => window.harness.benchTrainStep(c, reps), {
+        c: cfg,
+        reps: REPS,
+      });
+      rows.push({
+        what: `train step ${backend} units=${units} T=5 batch=10`,
+        custom: median(t.custom),
+        library: median(t.library),
+      });
+    }
+  }
   await page.evaluate(() => window.harness.useBackend('cpu'));
   for (const units of [32, 256]) {
     const t = await page.evaluate(({ u, r, l }) => window.harness.benchOrthogonal(u, r, l), {

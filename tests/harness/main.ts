@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
-import { compareForward, compareTraining } from '../../src/lstm/experiments';
+import { compareForward, compareTraining, createTrainingSession } from '../../src/lstm/experiments';
 import type { ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
 import { inspectForward, type InspectConfig } from '../../src/lstm/inspect';
 import { TrainingClient } from '../../src/notebook/trainingClient';
@@ -30,6 +30,32 @@ async function benchForward(cfg: ForwardConfig, reps: number) {
     const r = await compareForward(cfg);
     custom.push(r.customMs);
     library.push(r.libraryMs);
+  }
+  return { custom, library };
+}
+
+/**
+ * One training batch (forward, gradients, RMSprop, loss read back) on each model, `reps` times
+ * in lockstep after two warm-up steps (shader compiles); restarts the run when it ends.
+ */
+async function benchTrainStep(cfg: TrainConfig, reps: number) {
+  const session = createTrainingSession(cfg);
+  const custom: number[] = [];
+  const library: number[] = [];
+  try {
+    for (let k = -2; k < reps; k++) {
+      if (session.done) session.reset();
+      const t0 = performance.now();
+      await session.trainOne('custom');
+      const t1 = performance.now();
+      await session.trainOne('library');
+      const t2 = performance.now();
+      if (k < 0) continue;
+      custom.push(t1 - t0);
+      library.push(t2 - t1);
+    }
+  } finally {
+    session.dispose();
   }
   return { custom, library };
 }
@@ -88,6 +114,7 @@ async function workerTraining(cfg: TrainConfig, cycles: number) {
 
 const harness = {
   workerTraining,
+  benchTrainStep,
   benchForward,
   benchOrthogonal,
   useBackend,
