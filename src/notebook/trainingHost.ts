@@ -18,6 +18,7 @@ import { workerPort } from './trainingWorkerPort';
 /** The worker's client: undefined until first needed, null once it proved unusable. */
 let worker: TrainingClient | null | undefined;
 let workerLacksWebgl = false;
+let pageLacksWebgl = false;
 let page: TrainingClient | null = null;
 
 /** The same service, run by the page itself with the page's tfjs and queue. */
@@ -56,14 +57,16 @@ export async function openTraining(
   backend: Backend,
 ): Promise<{ client: TrainingClient; backend: BackendInfo; totalSteps: number }> {
   const w = workerClient();
-  if (w && !(backend === 'webgl' && workerLacksWebgl)) {
+  // WebGL on the page beats the CPU in a worker; the CPU in a worker beats the CPU on the page.
+  const tryPage = backend === 'webgl' && workerLacksWebgl && !pageLacksWebgl;
+  if (w && !tryPage) {
     try {
       const opened = await w.open(config, backend);
-      if (backend !== 'webgl' || opened.backend.active === 'webgl') {
+      const missing = backend === 'webgl' && opened.backend.active !== 'webgl';
+      if (!missing || pageLacksWebgl) {
         return { client: w, backend: opened.backend, totalSteps: opened.totalSteps };
       }
-      // The worker fell back to the CPU; the page may still have WebGL, so it trains instead.
-      workerLacksWebgl = true;
+      workerLacksWebgl = true; // Maybe the page has WebGL: it trains instead, if so.
       await w.close();
     } catch (e) {
       if (!w.dead) throw e; // The engine itself failed: the page would fail the same way.
@@ -71,5 +74,11 @@ export async function openTraining(
   }
   page ??= new TrainingClient(pagePort(), 'page');
   const opened = await page.open(config, backend);
+  if (w && !w.dead && backend === 'webgl' && opened.backend.active !== 'webgl') {
+    // Neither has WebGL: train on the CPU, but off the page's main thread.
+    pageLacksWebgl = true;
+    await page.close();
+    return openTraining(config, backend);
+  }
   return { client: page, backend: opened.backend, totalSteps: opened.totalSteps };
 }

@@ -47,6 +47,8 @@ export type TrainingReply =
       steps: number;
       progress: Progress;
       divergence: DivergenceInfo | null;
+      /** Set on the report a play sends when it went back to the starting weights first. */
+      restarted?: true;
     }
   | { kind: 'settled'; id: number; state: RunState }
   | { kind: 'closed'; id: number }

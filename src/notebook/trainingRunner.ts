@@ -23,6 +23,8 @@ export interface TrainTarget {
 interface Open {
   client: TrainingClient;
   key: string;
+  config: TrainConfig;
+  totalSteps: number;
 }
 
 let current: Open | null = null;
@@ -55,7 +57,21 @@ function publish(now = false): void {
   else frame ??= requestAnimationFrame(write);
 }
 
+/** Back to an empty run of the open session in the store: nothing trained, nothing drawn. */
+function showFreshRun(open: Open): void {
+  latest = null;
+  elapsedMs = 0;
+  if (frame !== null) cancelAnimationFrame(frame);
+  frame = null;
+  store().trainingReset(open.config, open.totalSteps);
+}
+
 function onProgress(p: ProgressReply): void {
+  if (p.restarted && current) {
+    // The service went back to the starting weights (Train, or Play after the end).
+    showFreshRun(current);
+    setStatus('running');
+  }
   latest = p;
   if (p.divergence && !store().training.divergence) {
     // The service stops at this batch; say so now rather than after its last reply arrives.
@@ -69,13 +85,16 @@ function setStatus(status: TrainingStatus, error?: string): void {
   store().trainingStatus(status, { elapsedMs, error });
 }
 
+/** True when a newer play is waiting its turn: the status is its to set, not the caller's. */
+const supersededBy = (own: Play | null) => playing !== null && playing !== own && !playing.stop;
+
 /** Show where the service says the run stands. */
-function settle(state: RunState, play?: Play): void {
+function settle(state: RunState, play: Play | null = null): void {
   latest = state;
   elapsedMs = state.elapsedMs;
   publish(true);
   if (state.divergence) store().trainingDiverged(state.divergence);
-  if (play?.stop !== 'cancel') setStatus(state.status);
+  if (play?.stop !== 'cancel' && !supersededBy(play)) setStatus(state.status);
 }
 
 /** Failures become the store's error, shown in the cell; callers never need to catch. */
@@ -96,13 +115,9 @@ async function sessionFor(t: TrainTarget): Promise<TrainingClient> {
   if (current?.key === key && !current.client.dead) return current.client;
   await closeCurrent();
   const opened = await openTraining(t.config, t.backend);
-  current = { client: opened.client, key };
+  current = { client: opened.client, key, config: t.config, totalSteps: opened.totalSteps };
   store().setBackendInfo(opened.backend);
-  latest = null;
-  elapsedMs = 0;
-  if (frame !== null) cancelAnimationFrame(frame);
-  frame = null;
-  store().trainingReset(t.config, opened.totalSteps);
+  showFreshRun(current);
   return opened.client;
 }
 
@@ -159,7 +174,7 @@ export function reset(t: TrainTarget): Promise<void> {
   return runnerQueue(async () => {
     const client = await sessionFor(t);
     const state = await client.reset();
-    store().trainingReset(t.config, store().training.totalSteps);
+    if (current) showFreshRun(current);
     settle(state);
   }).catch(fail);
 }
@@ -169,7 +184,7 @@ export function cancel(): Promise<void> {
   stopPlaying('cancel');
   return runnerQueue(async () => {
     await closeCurrent();
-    setStatus('cancelled');
+    if (!supersededBy(null)) setStatus('cancelled');
   });
 }
 

@@ -46,6 +46,8 @@ export function createTrainingService(
   /** Plays with an id up to this one were aborted; one that has not started yet never will. */
   let abortedThrough = 0;
   let playing: { id: number; controller: AbortController } | null = null;
+  /** The backend the open session was built on. */
+  let backend: Backend = 'webgl';
 
   const restart = (s: TrainingSession) => {
     live = freshProgress(s.config.epochs);
@@ -83,8 +85,11 @@ export function createTrainingService(
     });
   };
 
-  const open = () => {
+  /** The open session, on its own backend again: on the page, another chapter may have
+   *  switched tfjs' backend since (started once per choice, so this is cheap). */
+  const open = async () => {
     if (!session) throw new Error('No training run is open; press Train to start one.');
+    await deps.startBackend(backend);
     return session;
   };
 
@@ -108,20 +113,22 @@ export function createTrainingService(
     switch (request.kind) {
       case 'open': {
         closeSession(); // Before a backend switch, while its tensors' backend is still active.
-        const backend = await deps.startBackend(request.backend);
+        const info = await deps.startBackend(request.backend);
+        backend = request.backend;
         const engine = await deps.loadEngine();
         session = engine.createTrainingSession(request.config);
         restart(session);
-        post({ kind: 'opened', id, backend, totalSteps: session.totalSteps });
+        post({ kind: 'opened', id, backend: info, totalSteps: session.totalSteps });
         return;
       }
       case 'play': {
-        const s = open();
+        const s = await open();
         if (id <= abortedThrough) return settle(id, s);
         // Nothing left to resume after a finished or diverged run: start over.
         if ((request.fromStart && s.steps > 0) || s.done || divergence) {
           s.reset();
           restart(s);
+          post({ kind: 'progress', id, steps: 0, progress: live, divergence, restarted: true });
         }
         const controller = new AbortController();
         playing = { id, controller };
@@ -142,7 +149,7 @@ export function createTrainingService(
         return settle(id, s);
       }
       case 'step': {
-        const s = open();
+        const s = await open();
         if (!s.done && !divergence) {
           const both = await timed(() => s.step());
           record('custom', both.custom);
@@ -152,7 +159,7 @@ export function createTrainingService(
         return settle(id, s);
       }
       case 'reset': {
-        const s = open();
+        const s = await open();
         s.reset();
         restart(s);
         return settle(id, s);

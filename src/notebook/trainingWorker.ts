@@ -22,7 +22,13 @@ let started: { requested: Backend; info: Promise<BackendInfo> } | null = null;
 const service = createTrainingService((reply) => scope.postMessage(reply), {
   startBackend(requested) {
     if (started?.requested !== requested) {
-      started = { requested, info: startBackend(tf, requested, 'worker') };
+      const info = startBackend(tf, requested, 'worker');
+      started = { requested, info };
+      // A failed start is tried again next time, not remembered.
+      info.catch(() => {
+        if (started?.info === info) started = null;
+      });
+      return info;
     }
     return started.info;
   },

@@ -31,18 +31,26 @@ const small: TrainConfig = {
 };
 
 /** A client talking to a fresh service through a copying in-memory port. */
-function connect(): { client: TrainingClient; kill: (reason: string) => void } {
+function connect(): {
+  client: TrainingClient;
+  kill: (reason: string) => void;
+  backendStarts: string[];
+} {
   let onReply: (reply: TrainingReply) => void = () => undefined;
   let onDeath: (reason: string) => void = () => undefined;
+  const backendStarts: string[] = [];
   const service = createTrainingService((reply) => onReply(structuredClone(reply)), {
-    startBackend: async (requested) => ({
-      active: 'cpu',
-      requested,
-      floatBits: 32,
-      fallbackReason: null,
-      detail: '',
-      thread: 'worker',
-    }),
+    startBackend: async (requested) => (
+      backendStarts.push(requested),
+      {
+        active: 'cpu',
+        requested,
+        floatBits: 32,
+        fallbackReason: null,
+        detail: '',
+        thread: 'worker',
+      }
+    ),
     loadEngine: async () => engine,
     enqueue: createQueue(),
   });
@@ -54,7 +62,11 @@ function connect(): { client: TrainingClient; kill: (reason: string) => void } {
     },
     close: () => undefined,
   };
-  return { client: new TrainingClient(port, 'worker'), kill: (reason) => onDeath(reason) };
+  return {
+    client: new TrainingClient(port, 'worker'),
+    kill: (reason) => onDeath(reason),
+    backendStarts,
+  };
 }
 
 /** The losses the engine gives for `cfg` when trained directly, without the service. */
@@ -188,4 +200,32 @@ test('no tensor leaks: opening, training, resetting and closing 20 times leaves 
     await client.close();
   }
   expect(await client.memory()).toEqual(baseline);
+});
+
+test('a play that starts over says so first; every request re-checks the backend', async () => {
+  const { client, backendStarts } = connect();
+  await client.open(small, 'cpu');
+  await client.step(() => undefined);
+  const seen: ProgressReply[] = [];
+  // fromStart with a batch already trained: back to the starting weights before training.
+  await client.play(
+    true,
+    (p) => seen.push(p),
+    () => undefined,
+  );
+  expect(seen[0]).toMatchObject({ restarted: true, steps: 0, divergence: null });
+  expect(seen[0]!.progress.custom.batchLosses).toEqual([]);
+  expect(seen.slice(1).every((p) => p.restarted === undefined)).toBe(true);
+  // Play after the end starts over too, and says so.
+  const again: ProgressReply[] = [];
+  await client.play(
+    false,
+    (p) => again.push(p),
+    () => undefined,
+  );
+  expect(again[0]?.restarted).toBe(true);
+  // On the page another chapter may switch tfjs' backend between two requests: each one that
+  // trains (open, step, play, play) makes sure the session's backend is active first.
+  expect(backendStarts).toEqual(['cpu', 'cpu', 'cpu', 'cpu']);
+  await client.close();
 });
