@@ -17,7 +17,7 @@ function statusText(status: TrainingStatus, steps: number, elapsedMs: number): s
     case 'done':
       return `Both models trained in ${formatMs(elapsedMs)}.`;
     case 'diverged':
-      return 'Stopped: the loss stopped being a number (see below). Reset to start again.';
+      return 'Stopped: the loss diverged (see below). Reset, or Play again, to start over.';
     case 'cancelled':
       return steps > 0
         ? 'Cancelled. Press Train to start again from the same weights.'

@@ -15,3 +15,7 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** For tall screenshots: Chromium stitches them while scrolling, and the sticky top bar would be
+ *  painted into the middle of the picture. Pass as `style` to `screenshot()`. */
+export const SCREENSHOT_STYLE = '.topbar { position: static !important; }';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { TUTORIAL_SETUP } from '../tutorial';
-import { launch, watchErrors } from './chromium';
+import { SCREENSHOT_STYLE, launch, watchErrors } from './chromium';
 
 let browser: Browser;
 const base = () => inject('baseUrl');
@@ -88,7 +88,11 @@ test('heatmaps show units × time steps with the engine trace values, per sample
   const svgText = readFileSync((await svgDownload.path())!, 'utf8');
   expect(svgText).toContain('<svg');
   expect(svgText).toContain(String(await heatValue(page, 'h', 1, 2)));
-  await page.screenshot({ path: 'test-results/screenshots/inside-heatmaps.png', fullPage: true });
+  await page.screenshot({
+    path: 'test-results/screenshots/inside-heatmaps.png',
+    fullPage: true,
+    style: SCREENSHOT_STYLE,
+  });
   expect(errors).toEqual([]);
   await page.close();
 });
@@ -137,7 +141,11 @@ test('the time-step debugger moves with the scrubber and the arrow keys', async 
   await page.getByTestId('debugger-t').fill('4');
   expect(await page.getByTestId('debugger-step').innerText()).toContain('step 4 of 4');
   expect(await hAt()).toBeCloseTo(await heatValue(page, 'h', 4, 4), 6);
-  await page.screenshot({ path: 'test-results/screenshots/inside-debugger.png', fullPage: true });
+  await page.screenshot({
+    path: 'test-results/screenshots/inside-debugger.png',
+    fullPage: true,
+    style: SCREENSHOT_STYLE,
+  });
   expect(errors).toEqual([]);
   await page.close();
 });
@@ -155,7 +163,11 @@ test('the equivalence panel agrees, and each "break it" switch shows a mismatch'
           ?.getAttribute('data-match') === 'false',
     );
     if (variant === 'swapGates') {
-      await page.screenshot({ path: 'test-results/screenshots/inside-broken.png', fullPage: true });
+      await page.screenshot({
+        path: 'test-results/screenshots/inside-broken.png',
+        fullPage: true,
+        style: SCREENSHOT_STYLE,
+      });
     }
     await page.getByTestId('break-none').check();
     await page.waitForFunction(

@@ -1,6 +1,6 @@
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launch, watchErrors } from './chromium';
+import { SCREENSHOT_STYLE, launch, watchErrors } from './chromium';
 
 let browser: Browser;
 const base = () => inject('baseUrl');
@@ -35,7 +35,11 @@ async function cellsSettled(page: Page, timeout = 120_000) {
 }
 
 async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  await page.screenshot({
+    path: `test-results/screenshots/${name}.png`,
+    fullPage: true,
+    style: SCREENSHOT_STYLE,
+  });
 }
 
 describe('every chapter runs on WebGL and matches', () => {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { TRAINING_TOLERANCE } from '../../src/notebook/tolerance';
-import { launch, watchErrors } from './chromium';
+import { SCREENSHOT_STYLE, launch, watchErrors } from './chromium';
 
 let browser: Browser;
 let page: Page;
@@ -52,9 +52,15 @@ interface TimingWindow {
 }
 
 const shoot = (name: string) =>
-  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  page.screenshot({
+    path: `test-results/screenshots/${name}.png`,
+    fullPage: true,
+    style: SCREENSHOT_STYLE,
+  });
 const shootCell = (name: string) =>
-  page.locator('.cell').screenshot({ path: `test-results/screenshots/${name}.png` });
+  page
+    .locator('.cell')
+    .screenshot({ path: `test-results/screenshots/${name}.png`, style: SCREENSHOT_STYLE });
 
 const cellStatus = () => page.locator('.cell').getAttribute('data-status');
 const steps = async () => Number(await page.getByTestId('train-steps').innerText());
