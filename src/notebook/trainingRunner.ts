@@ -73,11 +73,8 @@ function onProgress(p: ProgressReply): void {
     setStatus('running');
   }
   latest = p;
-  if (p.divergence && !store().training.divergence) {
-    // The service stops at this batch; say so now rather than after its last reply arrives.
-    store().trainingDiverged(p.divergence);
-    setStatus('diverged');
-  }
+  // A divergence is shown when the run settles, a moment later, together with its last batch
+  // and the final status: the note, the ✕ and the counters never disagree.
   publish(); // Next frame: rendering in this task would lengthen it.
 }
 
