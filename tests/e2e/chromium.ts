@@ -17,5 +17,5 @@ export function watchErrors(page: Page): string[] {
 }
 
 /** For tall screenshots: Chromium stitches them while scrolling, and the sticky top bar would be
- *  painted into the middle of the picture. Pass as `style` to `screenshot()`. */
-export const SCREENSHOT_STYLE = '.topbar { position: static !important; }';
+ *  painted into the middle of the picture (the sidebar too). Pass as `style` to `screenshot()`. */
+export const SCREENSHOT_STYLE = '.topbar, .sidebar { position: static !important; }';
