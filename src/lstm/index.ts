@@ -25,12 +25,7 @@ export { Trainer, type BatchOrder, type BatchResult, type TrainerConfig } from '
 export { fit, yieldToEventLoop, type FitOptions } from './train/fit';
 export { inOrder, seededShuffle } from './train/batchOrder';
 export { buildTutorialModel, readWeights, writeWeights } from './train/model';
-export { compareForward, compareTraining, createTrainingSession } from './experiments';
+// What the notebook runs (compareForward, inspectForward, ... and their types), as it loads them.
+export * from './experiments';
+// A value here, where experiments.ts only names its type.
 export { TrainingSession, type StepReport } from './train/session';
-export {
-  inspectForward,
-  type BreakVariant,
-  type InspectConfig,
-  type InspectResult,
-} from './inspect';
-export type * from './experimentTypes';

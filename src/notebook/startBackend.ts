@@ -37,3 +37,20 @@ export async function startBackend(
   const detail = active === 'webgl' ? `WebGL ${tf.env().getNumber('WEBGL_VERSION')}` : '';
   return { active, requested, floatBits, fallbackReason, detail, thread };
 }
+
+/** `start`, run once per choice of backend; a start that failed is tried again next time. */
+export function oncePerChoice(
+  start: (requested: Backend) => Promise<BackendInfo>,
+): (requested: Backend) => Promise<BackendInfo> {
+  let started: { requested: Backend; info: Promise<BackendInfo> } | null = null;
+  return (requested) => {
+    if (started?.requested !== requested) {
+      const info = start(requested);
+      started = { requested, info };
+      info.catch(() => {
+        if (started?.info === info) started = null;
+      });
+    }
+    return started.info;
+  };
+}

@@ -39,7 +39,8 @@ let frame: number | null = null;
 let elapsedMs = 0;
 
 const runnerQueue = createQueue();
-const keyOf = (t: TrainTarget) => JSON.stringify([t.config, t.backend]);
+/** Equal for two targets that can share one session. */
+export const keyOf = (t: TrainTarget) => JSON.stringify([t.config, t.backend]);
 const store = () => useStore.getState();
 
 /** Publish the newest progress, coalesced to one store write per frame so a fast GPU does not
@@ -49,20 +50,22 @@ function publish(now = false): void {
     frame = null;
     if (latest) store().trainingProgress(latest.progress, latest.steps);
   };
-  if (frame !== null && now) {
-    cancelAnimationFrame(frame);
-    frame = null;
-  }
-  if (now) write();
-  else frame ??= requestAnimationFrame(write);
+  if (now) {
+    dropFrame();
+    write();
+  } else frame ??= requestAnimationFrame(write);
+}
+
+function dropFrame(): void {
+  if (frame !== null) cancelAnimationFrame(frame);
+  frame = null;
 }
 
 /** Back to an empty run of the open session in the store: nothing trained, nothing drawn. */
 function showFreshRun(open: Open): void {
   latest = null;
   elapsedMs = 0;
-  if (frame !== null) cancelAnimationFrame(frame);
-  frame = null;
+  dropFrame();
   store().trainingReset(open.config, open.totalSteps);
 }
 

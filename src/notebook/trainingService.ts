@@ -5,13 +5,14 @@
  * (the first batch compiles every WebGL program in one go) never blocks the page; the page runs
  * the same service itself where a worker cannot train on the backend the reader asked for.
  */
-import type { ModelKind, TrainConfig } from '../lstm/experimentTypes';
+import type { ModelKind } from '../lstm/experimentTypes';
 import type { TrainingSession } from '../lstm/experiments';
 import { fit } from '../lstm/train/fit';
 import type { BatchResult } from '../lstm/train/trainer';
 import type { Backend } from '../state/hyperparams';
 import type { BackendInfo } from '../state/slices/runtimeSlice';
 import type { DivergenceInfo } from '../state/slices/trainingSlice';
+import type { Engine } from './engine';
 import type { Enqueue } from './queue';
 import type { RunState, TrainingReply, TrainingRequest } from './trainingProtocol';
 import { checkDivergence, freshProgress, recordBatch, type Progress } from './trainingProgress';
@@ -20,10 +21,7 @@ import { checkDivergence, freshProgress, recordBatch, type Progress } from './tr
 export interface ServiceDeps {
   /** Start (or keep) the requested tfjs backend; says what actually runs. */
   startBackend: (requested: Backend) => Promise<BackendInfo>;
-  loadEngine: () => Promise<{
-    createTrainingSession: (cfg: TrainConfig) => TrainingSession;
-    engineMemory: () => { numTensors: number; numBytes: number };
-  }>;
+  loadEngine: () => Promise<Pick<Engine, 'createTrainingSession' | 'engineMemory'>>;
   /** Runs engine work one job at a time (tfjs has one global engine per thread). */
   enqueue: Enqueue;
 }

@@ -4,10 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as engine from '../lstm/experiments';
-import type { Backend } from '../state/hyperparams';
-import type { BackendInfo } from '../state/slices/runtimeSlice';
 import { createQueue } from './queue';
-import { startBackend } from './startBackend';
+import { oncePerChoice, startBackend } from './startBackend';
 import type { TrainingReply, TrainingRequest } from './trainingProtocol';
 import { createTrainingService } from './trainingService';
 
@@ -17,21 +15,8 @@ const scope = self as unknown as {
   onmessage: ((event: MessageEvent<TrainingRequest>) => void) | null;
 };
 
-let started: { requested: Backend; info: Promise<BackendInfo> } | null = null;
-
 const service = createTrainingService((reply) => scope.postMessage(reply), {
-  startBackend(requested) {
-    if (started?.requested !== requested) {
-      const info = startBackend(tf, requested, 'worker');
-      started = { requested, info };
-      // A failed start is tried again next time, not remembered.
-      info.catch(() => {
-        if (started?.info === info) started = null;
-      });
-      return info;
-    }
-    return started.info;
-  },
+  startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'worker')),
   loadEngine: () => Promise.resolve(engine),
   enqueue: createQueue(),
 });

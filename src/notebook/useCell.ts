@@ -30,6 +30,30 @@ export function describeError(e: unknown): string {
   return String(e);
 }
 
+/**
+ * When a cell runs by itself: on mount right away, again once its inputs (`key`) settle, and on
+ * Run-all. An unchanged key means React re-mounted the cell (as StrictMode does in development):
+ * that runs right away too. `run` must be stable.
+ */
+export function useAutoRun(key: string, run: () => void): void {
+  const lastKey = useRef<string | null>(null);
+  useEffect(() => {
+    const immediate = lastKey.current === null || lastKey.current === key;
+    lastKey.current = key;
+    const timer = setTimeout(run, immediate ? 0 : RERUN_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [key, run]);
+
+  const runAllNonce = useStore((s) => s.runAllNonce);
+  const seenNonce = useRef(runAllNonce);
+  useEffect(() => {
+    if (runAllNonce !== seenNonce.current) {
+      seenNonce.current = runAllNonce;
+      run();
+    }
+  }, [runAllNonce, run]);
+}
+
 export function useCell<T>(
   job: (signal: AbortSignal) => Promise<T>,
   /** A stable string of everything the job reads; a change schedules a re-run. */
@@ -73,24 +97,7 @@ export function useCell<T>(
 
   const cancel = useCallback(() => current.current?.abort(), []);
 
-  // First run right away, later ones once the inputs settle. (An unchanged key means React
-  // re-mounted the cell, as StrictMode does in development: run right away too.)
-  const lastKey = useRef<string | null>(null);
-  useEffect(() => {
-    const immediate = lastKey.current === null || lastKey.current === depsKey;
-    lastKey.current = depsKey;
-    const timer = setTimeout(run, immediate ? 0 : RERUN_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [depsKey, run]);
-
-  const runAllNonce = useStore((s) => s.runAllNonce);
-  const seenNonce = useRef(runAllNonce);
-  useEffect(() => {
-    if (runAllNonce !== seenNonce.current) {
-      seenNonce.current = runAllNonce;
-      run();
-    }
-  }, [runAllNonce, run]);
+  useAutoRun(depsKey, run);
 
   // Leaving the page stops whatever this cell still has in flight.
   useEffect(() => () => current.current?.abort(), []);

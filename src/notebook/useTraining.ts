@@ -4,10 +4,9 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { TrainConfig } from '../lstm/experimentTypes';
-import { useStore } from '../state/store';
 import * as runner from './trainingRunner';
 import type { TrainTarget } from './trainingRunner';
-import { RERUN_DEBOUNCE_MS } from './useCell';
+import { useAutoRun } from './useCell';
 
 export interface TrainingHandle {
   /** Train from the starting weights (the cell's Run button). */
@@ -24,27 +23,10 @@ export function useTraining(config: TrainConfig, backend: TrainTarget['backend']
   useLayoutEffect(() => {
     target.current = { config, backend };
   });
-  const key = JSON.stringify([config, backend]);
+  const key = runner.keyOf({ config, backend });
   const train = useCallback(() => void runner.play(target.current, true), []);
 
-  // First run right away, later ones once the inputs settle (an unchanged key is a re-mount).
-  const lastKey = useRef<string | null>(null);
-  useEffect(() => {
-    const immediate = lastKey.current === null || lastKey.current === key;
-    lastKey.current = key;
-    const timer = setTimeout(train, immediate ? 0 : RERUN_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [key, train]);
-
-  const runAllNonce = useStore((s) => s.runAllNonce);
-  const seenNonce = useRef(runAllNonce);
-  useEffect(() => {
-    if (runAllNonce !== seenNonce.current) {
-      seenNonce.current = runAllNonce;
-      train();
-    }
-  }, [runAllNonce, train]);
-
+  useAutoRun(key, train);
   useEffect(() => runner.release, []);
 
   return {
