@@ -19,6 +19,11 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
     rollupOptions: {
+      // tfjs in a chunk of its own: without this the bundler may merge it with a small shared
+      // module (a list of names the page needs), and the page would load tfjs up front.
+      output: {
+        codeSplitting: { groups: [{ name: 'tfjs', test: /node_modules[\\/]@tensorflow/ }] },
+      },
       input: {
         main: resolve(import.meta.dirname, 'index.html'),
         // A bare page that exposes the engine to browser tests and the benchmark.

@@ -1,7 +1,7 @@
 /** The page frame: top bar, chapter list, the chapter itself, previous/next; or just the chapter when embedded. */
 import { useEffect, useRef, useState } from 'react';
 import { findChapter } from '../state/chapters';
-import { useStore } from '../state/store';
+import { store, useStore } from '../state/store';
 import { formatHash, parseHash } from '../state/urlCodec';
 import { BackendBadge, FallbackNotice } from './BackendBadge';
 import { ChapterLink } from './ChapterLink';
@@ -72,7 +72,7 @@ export function App() {
   // trains in its own worker at once, and warming the page's tfjs meanwhile would only cost the
   // main thread (parsing tfjs, starting WebGL) while the curve is drawing.
   useEffect(() => {
-    const { slug: opened, hyper } = useStore.getState();
+    const { slug: opened, hyper } = store.getState();
     return opened === 'training' ? undefined : warmUpWhenIdle(hyper.forward.backend);
   }, []);
   const slug = useStore((s) => s.slug);

@@ -1,9 +1,8 @@
 /** The LSTM's equations, one colour per gate, as every chapter shows them. */
 import type { ReactNode } from 'react';
-import type { Gate } from '../notebook/highlight';
+import { GATE_KEYS, GATE_NAMES, type GateKey as Gate } from '../lstm/gates';
 import { useStore } from '../state/store';
 import { TeX } from './Math';
-import { GATES } from './theme';
 
 /** Colour a piece of TeX with a gate's colour. */
 const g = (gate: Gate, body: string) => `\\htmlClass{gate-${gate}}{${body}}`;
@@ -47,7 +46,7 @@ export function LstmEquations({ bias = true }: { bias?: boolean }) {
     >
       <TeX block tex={`\\begin{aligned} ${lstmTeX(bias)} \\end{aligned}`} />
       <ul className="gate-legend">
-        {GATES.map(({ gate, name }) => (
+        {GATE_KEYS.map((gate) => (
           <li
             key={gate}
             className={`gate-${gate}`}
@@ -55,7 +54,7 @@ export function LstmEquations({ bias = true }: { bias?: boolean }) {
             onFocus={() => setHighlight(gate)}
             onBlur={() => setHighlight(null)}
           >
-            <strong>{gate}</strong> {name}
+            <strong>{gate}</strong> {GATE_NAMES[gate]}
           </li>
         ))}
       </ul>

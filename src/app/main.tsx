@@ -6,12 +6,12 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/notebook.css';
 import './styles/panels.css';
-import { useStore } from '../state/store';
+import { store } from '../state/store';
 import { startUrlSync } from '../state/urlSync';
 import { App } from './App';
 import { savedTheme } from './theme';
 
-useStore.getState().setTheme(savedTheme());
+store.getState().setTheme(savedTheme());
 // The URL is read before the first render, so a shared link paints its own state straight away.
 startUrlSync();
 

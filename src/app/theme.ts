@@ -1,30 +1,10 @@
 /**
- * The gates and their colours (the colours themselves live once, as CSS variables in
- * styles/theme.css, so equations, code and charts all read the same ones), plus the light/dark
- * theme choice, which follows the system until the reader flips the toggle.
+ * The light/dark theme choice, which follows the system until the reader flips the toggle. (The
+ * gates' colours live once, as CSS variables in styles/theme.css, with their list in lstm/gates.)
  */
 import { useEffect } from 'react';
-import type { Gate } from '../notebook/highlight';
 import { useStore } from '../state/store';
 import type { ThemeChoice } from '../state/slices/uiSlice';
-
-export interface GateInfo {
-  gate: Gate;
-  name: string;
-}
-
-/** In the order of the equations and of Keras' fused weights (i, f, g, o), then the two states. */
-export const GATES: readonly GateInfo[] = [
-  { gate: 'i', name: 'input gate' },
-  { gate: 'f', name: 'forget gate' },
-  { gate: 'g', name: 'candidate' },
-  { gate: 'o', name: 'output gate' },
-  { gate: 'c', name: 'cell state' },
-  { gate: 'h', name: 'hidden state' },
-];
-
-/** For SVG fills and strokes: `fill={gateColor('f')}`. */
-export const gateColor = (g: Gate) => `var(--gate-${g})`;
 
 const STORAGE_KEY = 'lstm-notebook-theme';
 

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef } from 'react';
-import type { LSTMTrace } from '../lstm/traces';
+import { traceRow, type LSTMTrace } from '../lstm/traceData';
 import { ExportButtons } from './ExportButtons';
 import { pageCssVar, stackSvgs, svgToString, traceToCsv } from './export';
 import { GateHeatmap, type HeatCell } from './GateHeatmap';
@@ -8,7 +8,7 @@ import './charts.css';
 
 /** Props of the six heatmaps of one sample. */
 export interface HeatmapGridProps {
-  /** trace[key][t][sample][unit], straight from the engine's traceLSTM. */
+  /** Every gate and state, [t][sample][unit], straight from the engine's traceLSTM. */
   trace: LSTMTrace;
   /** Controlled: which sample is shown. */
   sample: number;
@@ -28,14 +28,10 @@ export interface HeatmapGridProps {
   exportName?: string;
 }
 
-/** values[t][u] of one sample, from trace[key][t][b][u]. */
-export function sliceSample(steps: readonly (readonly number[][])[], sample: number): number[][] {
-  return steps.map((step) => step[sample] ?? []);
-}
-
-/** Number of samples (batch size) a trace holds. */
-export function traceSamples(trace: Partial<LSTMTrace>): number {
-  return trace.h?.[0]?.length ?? trace.i?.[0]?.length ?? 0;
+/** values[t][u] of one quantity of one sample. */
+export function sliceSample(trace: LSTMTrace, key: GateKey, sample: number): number[][] {
+  if (sample < 0 || sample >= trace.samples) return [];
+  return Array.from({ length: trace.steps }, (_, t) => Array.from(traceRow(trace, key, t, sample)));
 }
 
 /** Columns for the available width: three side by side on wide pages, one on phones. */
@@ -66,20 +62,20 @@ export function HeatmapGrid({
   activeT = null,
   exportName = 'lstm-heatmaps',
 }: HeatmapGridProps) {
-  const count = samples ?? traceSamples(trace);
+  const count = samples ?? trace.samples;
   const shown = Math.min(Math.max(0, sample), Math.max(0, count - 1));
   const cols = gridColumns(width);
   const chartW = Math.floor((width - GAP * (cols - 1)) / cols);
-  const units = trace.h[0]?.[0]?.length ?? 0;
+  const units = trace.units;
   const chartH = heatmapHeight(units);
   const gridRef = useRef<HTMLDivElement>(null);
 
   const domains = useMemo(
-    () => Object.fromEntries(keys.map((k) => [k, colorDomain(k, trace[k])])),
+    () => Object.fromEntries(keys.map((k) => [k, colorDomain(k, trace.values[k])])),
     [trace, keys],
   ) as Record<GateKey, [number, number]>;
   const slices = useMemo(
-    () => Object.fromEntries(keys.map((k) => [k, sliceSample(trace[k], shown)])),
+    () => Object.fromEntries(keys.map((k) => [k, sliceSample(trace, k, shown)])),
     [trace, keys, shown],
   ) as Record<GateKey, number[][]>;
 

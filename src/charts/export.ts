@@ -3,7 +3,7 @@
  * builders are pure (unit-tested in Node); the rest needs a browser (Blob URLs, Image, canvas).
  */
 import type { ModelKind, TrainHistory } from '../lstm/experimentTypes';
-import type { LSTMTrace } from '../lstm/traces';
+import { traceRow, type LSTMTrace } from '../lstm/traceData';
 import { GATE_KEYS, type GateKey } from './palette';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -20,15 +20,14 @@ export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
 }
 
 /** A whole trace in long form: key,t,sample,unit,value. Full float precision, NaN spelled out. */
-export function traceToCsv(
-  trace: Partial<LSTMTrace>,
-  keys: readonly GateKey[] = GATE_KEYS,
-): string {
+export function traceToCsv(trace: LSTMTrace, keys: readonly GateKey[] = GATE_KEYS): string {
   const rows: (string | number)[][] = [['key', 't', 'sample', 'unit', 'value']];
   for (const key of keys) {
-    (trace[key] ?? []).forEach((step, t) =>
-      step.forEach((sample, b) => sample.forEach((v, u) => rows.push([key, t, b, u, v]))),
-    );
+    for (let t = 0; t < trace.steps; t++) {
+      for (let b = 0; b < trace.samples; b++) {
+        traceRow(trace, key, t, b).forEach((v, u) => rows.push([key, t, b, u, v]));
+      }
+    }
   }
   return toCsv(rows);
 }

@@ -13,33 +13,9 @@ import {
   scaleLinear,
   scaleSequential,
 } from 'd3';
-import type { TraceKey } from '../lstm/traces';
+import { GATE_HEX, type GateKey } from '../lstm/gates';
 
-/** One of the six quantities of the equations: the gates i, f, o, the candidate g, the states c, h. */
-export type GateKey = TraceKey;
-
-/** In the order of the equations and of Keras' fused weights, then the two states. */
-export const GATE_KEYS: readonly GateKey[] = ['i', 'f', 'g', 'o', 'c', 'h'];
-
-/** Okabe–Ito hues: the fallbacks when the page's CSS variables are absent (exported files). */
-export const GATE_HEX: Readonly<Record<GateKey, string>> = {
-  i: '#0072b2',
-  f: '#d55e00',
-  g: '#009e73',
-  o: '#cc79a7',
-  c: '#e69f00',
-  h: '#56b4e9',
-};
-
-/** Reader-facing names, the same words as the chapters use. */
-export const GATE_NAMES: Readonly<Record<GateKey, string>> = {
-  i: 'input gate',
-  f: 'forget gate',
-  g: 'candidate',
-  o: 'output gate',
-  c: 'cell state',
-  h: 'hidden state',
-};
+export { GATE_HEX, GATE_KEYS, GATE_NAMES, type GateKey } from '../lstm/gates';
 
 /** For SVG fills and strokes: follows the theme in the page, falls back to Okabe–Ito elsewhere. */
 export function gateColor(key: GateKey): string {
@@ -70,12 +46,13 @@ export function scaleKindOf(key: GateKey): ScaleKind {
   return key === 'i' || key === 'f' || key === 'o' ? 'sequential' : 'diverging';
 }
 
-/** Largest |v| over the finite values of a nested array (0 when there are none). */
-export function maxAbsFinite(values: readonly unknown[]): number {
+/** Largest |v| over the finite values of a nested or typed array (0 when there are none). */
+export function maxAbsFinite(values: ArrayLike<unknown>): number {
   let max = 0;
   const visit = (v: unknown): void => {
-    if (Array.isArray(v)) for (const x of v) visit(x);
-    else if (typeof v === 'number' && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+      for (const x of v as ArrayLike<unknown> as unknown[]) visit(x);
+    } else if (typeof v === 'number' && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
   };
   visit(values);
   return max;
@@ -86,7 +63,7 @@ export function maxAbsFinite(values: readonly unknown[]): number {
  * bound them), so the same colour means the same number on every chart. Only c is unbounded: it
  * grows symmetrically to its largest |value|, never below [-1, 1], so zero stays the neutral middle.
  */
-export function colorDomain(key: GateKey, values: readonly unknown[] = []): [number, number] {
+export function colorDomain(key: GateKey, values: ArrayLike<unknown> = []): [number, number] {
   if (scaleKindOf(key) === 'sequential') return [0, 1];
   if (key !== 'c') return [-1, 1];
   const m = Math.max(1, maxAbsFinite(values));

@@ -20,6 +20,27 @@ export const INIT_NAMES: readonly InitName[] = [
   'randomNormal',
 ];
 
+/** Where tensors are computed. */
+export type Backend = 'webgl' | 'cpu';
+
+/** What actually computes, as plain data: the backend that runs, and why if it is not the one asked for. */
+export interface BackendInfo {
+  /** The backend that actually runs. */
+  active: Backend;
+  requested: Backend;
+  /** Bits of float precision the backend computes with (32, or 16 on weak GPUs). */
+  floatBits: 32 | 16;
+  /** Set when the requested backend could not start and the engine fell back. */
+  fallbackReason: string | null;
+  /** e.g. "WebGL 2"; empty for the CPU. */
+  detail: string;
+  /** Where this backend computes: the engine worker, or the page itself (the fallback). */
+  thread: 'page' | 'worker';
+}
+
+/** A bias is a vector: orthogonal (a matrix initializer) is not offered for it. */
+export const BIAS_INIT_NAMES: readonly InitName[] = INIT_NAMES.filter((n) => n !== 'orthogonal');
+
 /** The four layers the chapters build, one per chapter of the tutorial. */
 export type ChapterLayer = 'simple' | 'bias' | 'loop' | 'options';
 
@@ -49,8 +70,8 @@ export interface TensorSummary {
   shape: number[];
   /** Sum of all elements, the number the tutorial prints. */
   sum: number;
-  /** All elements, row-major. */
-  values: number[];
+  /** All elements, row-major (transferred, not copied, between threads). */
+  values: Float32Array;
 }
 
 export interface ForwardResult {

@@ -23,6 +23,8 @@ import { TrainingSession } from './train/session';
 export type * from './experimentTypes';
 export {
   inspectForward,
+  inspectBuffers,
+  COMPARED_WITH,
   type BreakVariant,
   type InspectConfig,
   type InspectResult,
@@ -37,10 +39,11 @@ const LAYERS: Record<ChapterLayer, (args: LSTMWithOptionsArgs) => LSTMBase> = {
   options: (args) => new LSTMWithOptions(args),
 };
 
-/** Read tensors back as plain summaries; the caller disposes the tensors. */
-function summarize(tensors: tf.Tensor[], names: string[]): TensorSummary[] {
+/** Read tensors back as plain summaries, one `data()` each; the caller disposes the tensors. */
+async function summarize(tensors: tf.Tensor[], names: string[]): Promise<TensorSummary[]> {
+  const data = await Promise.all(tensors.map((t) => t.data()));
   return tensors.map((t, k) => {
-    const values = Array.from(t.dataSync());
+    const values = Float32Array.from(data[k] as ArrayLike<number>);
     return { name: names[k]!, shape: t.shape, sum: values.reduce((a, b) => a + b, 0), values };
   });
 }
@@ -60,7 +63,10 @@ function maxAbsDiff(a: TensorSummary[], b: TensorSummary[]): number {
  * A chapter's experiment: the chapter's hand-written layer and the library LSTM, same weights,
  * same input (0, 1, 2, ... as the tutorial), run one after the other and compared.
  */
-export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult> {
+export async function compareForward(
+  cfg: ForwardConfig,
+  signal?: AbortSignal,
+): Promise<ForwardResult> {
   const isOptions = cfg.layer === 'options';
   const useBias = cfg.layer === 'simple' ? false : isOptions ? (cfg.useBias ?? true) : true;
   const returnState = isOptions && (cfg.returnState ?? false);
@@ -89,12 +95,12 @@ export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult>
     const t0 = performance.now();
     const ours = custom.apply(input) as tf.Tensor | tf.Tensor[];
     const oursList = Array.isArray(ours) ? ours : [ours];
-    const customSummary = summarize(oursList, names);
+    const customSummary = await summarize(oursList, names).finally(() => tf.dispose(oursList));
     const t1 = performance.now();
+    signal?.throwIfAborted(); // A newer request replaced this one: skip the library's half.
     const theirs = applyKerasEquivalent(library, input, timeMajor);
-    const librarySummary = summarize(theirs, names);
+    const librarySummary = await summarize(theirs, names).finally(() => tf.dispose(theirs));
     const t2 = performance.now();
-    tf.dispose([...oursList, ...theirs]);
     return {
       custom: customSummary,
       library: librarySummary,
@@ -142,6 +148,11 @@ export function createTrainingSession(cfg: TrainConfig): TrainingSession {
   } finally {
     tf.dispose(weights);
   }
+}
+
+/** The buffers to transfer when a forward result crosses to another thread. */
+export function forwardBuffers(r: ForwardResult): ArrayBuffer[] {
+  return [...r.custom, ...r.library].map((s) => s.values.buffer as ArrayBuffer);
 }
 
 /** Tensors and bytes tfjs holds right now, as plain numbers (the leak checks read it). */

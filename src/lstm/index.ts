@@ -19,7 +19,9 @@ export { LSTMWithOptions, type LSTMWithOptionsArgs } from './layers/lstmWithOpti
 export { kerasEquivalent, applyKerasEquivalent, type KerasEquivalentOptions } from './keras';
 export { createInitializer, INIT_NAMES, type InitSpec } from './initializers';
 export { referenceForward, referenceStep, type PlainWeights, type PlainStep } from './reference';
-export { traceLSTM, TRACE_KEYS, type LSTMTrace, type TraceKey } from './traces';
+export { traceLSTM } from './traces';
+export * from './gates';
+export * from './traceData';
 export { KerasRMSprop, type RMSpropConfig } from './train/rmsprop';
 export { Trainer, type BatchOrder, type BatchResult, type TrainerConfig } from './train/trainer';
 export { fit, yieldToEventLoop, type FitOptions } from './train/fit';

@@ -2,9 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { GateActivation, LSTMWeights } from './cell';
 import type { ForwardConfig } from './experimentTypes';
 import { kerasEquivalent } from './keras';
+import { referenceForward } from './reference';
 import { PLACEHOLDER_SPECS } from './seeding';
 import { initChoice, rangeInput, startWeights } from './startWeights';
-import { TRACE_KEYS, traceLSTM, type LSTMTrace, type TraceKey } from './traces';
+import { GATE_KEYS, type GateKey } from './gates';
+import { traceBuffers, type LSTMTrace } from './traceData';
+import { readAll, traceLSTM } from './traces';
 
 /**
  * Deliberate mistakes a reader can switch on for the hand-written side, to see what a mismatch
@@ -17,22 +20,60 @@ export interface InspectConfig extends Omit<ForwardConfig, 'layer'> {
   breakIt?: BreakVariant;
 }
 
+/**
+ * What each column of the comparison is checked against. tf.layers.lstm hands out only its states
+ * (h and c, stepped one time step at a time); its gates never leave the layer, so i, f, g and o are
+ * checked against the float64 reference LSTM (reference.ts) on the same weights and input.
+ */
+export const COMPARED_WITH: Readonly<Record<GateKey, 'tf.layers.lstm' | 'float64 reference'>> = {
+  i: 'float64 reference',
+  f: 'float64 reference',
+  g: 'float64 reference',
+  o: 'float64 reference',
+  c: 'tf.layers.lstm',
+  h: 'tf.layers.lstm',
+};
+
+/** A batch-major array [sample][t][feature], flat. */
+export interface PlainInput {
+  samples: number;
+  steps: number;
+  features: number;
+  values: Float32Array;
+}
+
 export interface InspectResult {
-  /** The input, batch-major [sample][t][feature]. */
-  input: number[][][];
-  /** Every gate and state of the hand-written loop, [t][sample][unit]. */
+  /** The input both sides ran on. */
+  input: PlainInput;
+  /** Every gate and state of the hand-written loop (possibly broken on purpose). */
   custom: LSTMTrace;
-  /** The same for the library LSTM: h and c from tf.layers.lstm run one step at a time. */
-  library: LSTMTrace;
-  /** max |custom - library| per time step, for each of i, f, g, o, c, h. */
-  maxDiffPerStep: Record<TraceKey, number[]>;
+  /** max |custom − what COMPARED_WITH names| at each time step, for each of i, f, g, o, c, h. */
+  maxDiffPerStep: Record<GateKey, Float64Array>;
 }
 
 const hardSigmoid: GateActivation = (z) =>
   tf.clipByValue(tf.add(tf.mul(z, 0.2), 0.5), 0, 1) as tf.Tensor2D;
 
-/** Apply a break to the custom side's weights (the library keeps the true ones). */
+/**
+ * Apply a break to the custom side's weights (the library keeps the true ones). Only the tensors
+ * it returns survive; the caller disposes those that are not `w`'s own.
+ */
 function brokenWeights(w: LSTMWeights, units: number, variant: BreakVariant): LSTMWeights {
+  if (variant === 'none' || variant === 'hardSigmoid' || variant === 'dropBias') {
+    return variant === 'dropBias' ? { ...w, bias: null } : w;
+  }
+  const [kernel, recurrentKernel, bias] = tf.tidy(() => {
+    const b = broken(w, units, variant);
+    return [b.kernel, b.recurrentKernel, ...(b.bias ? [b.bias] : [])];
+  });
+  return {
+    kernel: kernel as tf.Tensor2D,
+    recurrentKernel: recurrentKernel as tf.Tensor2D,
+    bias: (bias as tf.Tensor1D | undefined) ?? null,
+  };
+}
+
+function broken(w: LSTMWeights, units: number, variant: BreakVariant): LSTMWeights {
   const swap = (t: tf.Tensor) => {
     const [i, f, g, o] = tf.split(t, 4, t.rank - 1);
     return tf.concat([f!, i!, g!, o!], t.rank - 1);
@@ -55,83 +96,141 @@ function brokenWeights(w: LSTMWeights, units: number, variant: BreakVariant): LS
   }
 }
 
-/** The library's gates: its own fused formula z = x·W + h·U + b on its own step-by-step states. */
-function libraryTrace(
-  layer: tf.layers.Layer,
-  weights: LSTMWeights,
-  x: tf.Tensor3D,
+/** h and c of tf.layers.lstm, stepped one time step at a time, as [time, samples, units]. */
+function libraryStates(layer: tf.layers.Layer, x: tf.Tensor3D, units: number): tf.Tensor[] {
+  return tf.tidy(() => {
+    const hs: tf.Tensor2D[] = [];
+    const cs: tf.Tensor2D[] = [];
+    let h = tf.zeros([x.shape[0], units]) as tf.Tensor2D;
+    let c = h;
+    for (let t = 0; t < x.shape[1]; t++) {
+      const xT = tf.slice(x, [0, t, 0], [-1, 1, -1]);
+      [, h, c] = layer.apply(xT, { initialState: [h, c] }) as tf.Tensor2D[] as [
+        tf.Tensor2D,
+        tf.Tensor2D,
+        tf.Tensor2D,
+      ];
+      hs.push(h);
+      cs.push(c);
+    }
+    return [tf.stack(cs), tf.stack(hs)];
+  });
+}
+
+/** The float64 reference's i, f, g, o, laid out [t][sample][unit] like a trace. */
+function referenceGates(
+  weights: Float32Array[],
+  useBias: boolean,
+  input: PlainInput,
   units: number,
-): LSTMTrace {
-  const trace = Object.fromEntries(TRACE_KEYS.map((k) => [k, []])) as unknown as LSTMTrace;
-  let h = tf.zeros([x.shape[0], units]) as tf.Tensor2D;
-  let c = h;
-  for (let t = 0; t < x.shape[1]; t++) {
-    const xT = tf.slice(x, [0, t, 0], [-1, 1, -1]);
-    const z = tf.add(
-      tf.add(
-        tf.matMul(tf.squeeze(xT, [1]) as tf.Tensor2D, weights.kernel),
-        tf.matMul(h, weights.recurrentKernel),
-      ),
-      weights.bias ?? tf.scalar(0),
+): Record<'i' | 'f' | 'g' | 'o', Float64Array> {
+  const { samples, steps, features, values } = input;
+  const nested = Array.from({ length: samples }, (_, b) =>
+    Array.from({ length: steps }, (_, t) =>
+      Array.from(values.subarray((b * steps + t) * features, (b * steps + t + 1) * features)),
+    ),
+  );
+  const run = referenceForward(
+    {
+      features,
+      units,
+      kernel: weights[0]!,
+      recurrentKernel: weights[1]!,
+      bias: useBias ? weights[2]! : null,
+    },
+    nested,
+  );
+  const out = {} as Record<'i' | 'f' | 'g' | 'o', Float64Array>;
+  for (const key of ['i', 'f', 'g', 'o'] as const) {
+    const flat = new Float64Array(steps * samples * units);
+    run.forEach((sequence, b) =>
+      sequence.forEach((step, t) => flat.set(step[key], (t * samples + b) * units)),
     );
-    const [zi, zf, zg, zo] = tf.split(z, 4, 1);
-    trace.i.push(tf.sigmoid(zi!).arraySync() as number[][]);
-    trace.f.push(tf.sigmoid(zf!).arraySync() as number[][]);
-    trace.g.push(tf.tanh(zg!).arraySync() as number[][]);
-    trace.o.push(tf.sigmoid(zo!).arraySync() as number[][]);
-    const [, hNext, cNext] = layer.apply(xT, { initialState: [h, c] }) as tf.Tensor2D[];
-    h = hNext!;
-    c = cNext!;
-    trace.c.push(c.arraySync());
-    trace.h.push(h.arraySync());
+    out[key] = flat;
   }
-  return trace;
+  return out;
+}
+
+/** max |a − b| within each time step of two [t][sample][unit] arrays. */
+function maxPerStep(a: ArrayLike<number>, b: ArrayLike<number>, steps: number): Float64Array {
+  const per = a.length / steps;
+  const out = new Float64Array(steps);
+  for (let t = 0; t < steps; t++) {
+    let max = 0;
+    for (let k = t * per; k < (t + 1) * per; k++) {
+      const d = Math.abs(a[k]! - b[k]!);
+      max = d > max || Number.isNaN(d) ? d : max;
+    }
+    out[t] = max;
+  }
+  return out;
 }
 
 /**
  * Run the hand-written loop (optionally broken) and the library LSTM on the tutorial's input
- * with the same weights, and record every gate and state of both, step by step.
+ * with the same weights, and record every gate and state of the hand-written side, step by step,
+ * with its largest difference per step from tf.layers.lstm (states) and the float64 reference
+ * (gates). Each quantity is read back once; `signal` is checked between the phases.
  */
-export async function inspectForward(cfg: InspectConfig): Promise<InspectResult> {
+export async function inspectForward(
+  cfg: InspectConfig,
+  signal?: AbortSignal,
+): Promise<InspectResult> {
   const useBias = cfg.useBias ?? true;
   const inits = initChoice(cfg);
+  const { samples, timesteps: steps, features, units } = cfg;
+  const held: tf.Tensor[] = [];
   let library: tf.layers.Layer | null = null;
   try {
-    return tf.tidy(() => {
-      const start = startWeights(cfg, useBias, inits, false);
-      const weights: LSTMWeights = {
-        kernel: start[0] as tf.Tensor2D,
-        recurrentKernel: start[1] as tf.Tensor2D,
-        bias: useBias ? (start[2] as tf.Tensor1D) : null,
-      };
-      const x = rangeInput(cfg.samples, cfg.timesteps, cfg.features);
-      const input = x.arraySync();
-      // The library starts from the same tensors (copied on its first step).
-      library = kerasEquivalent({
-        units: cfg.units,
-        useBias,
-        returnState: true,
-        weights: start,
-        ...PLACEHOLDER_SPECS,
-      });
+    const start = startWeights(cfg, useBias, inits, false);
+    held.push(...start);
+    const x = rangeInput(samples, steps, features);
+    held.push(x);
+    const weights: LSTMWeights = {
+      kernel: start[0] as tf.Tensor2D,
+      recurrentKernel: start[1] as tf.Tensor2D,
+      bias: useBias ? (start[2] as tf.Tensor1D) : null,
+    };
+    const variant = cfg.breakIt ?? 'none';
+    const broken = brokenWeights(weights, units, variant);
+    for (const t of [broken.kernel, broken.recurrentKernel, broken.bias]) {
+      if (t && !start.includes(t)) held.push(t);
+    }
+    const custom = await traceLSTM(broken, x, variant === 'hardSigmoid' ? hardSigmoid : undefined);
+    signal?.throwIfAborted();
 
-      const variant = cfg.breakIt ?? 'none';
-      const sigma = variant === 'hardSigmoid' ? hardSigmoid : undefined;
-      const custom = traceLSTM(brokenWeights(weights, cfg.units, variant), input, sigma);
-      const lib = libraryTrace(library, weights, x, cfg.units);
-      const maxDiffPerStep = Object.fromEntries(
-        TRACE_KEYS.map((key) => [
-          key,
-          custom[key].map((step, t) =>
-            Math.max(
-              ...step.flatMap((row, b) => row.map((v, u) => Math.abs(v - lib[key][t]![b]![u]!))),
-            ),
-          ),
-        ]),
-      ) as Record<TraceKey, number[]>;
-      return { input, custom, library: lib, maxDiffPerStep };
+    // The library starts from the same tensors (copied on its first step).
+    library = kerasEquivalent({
+      units,
+      useBias,
+      returnState: true,
+      weights: start,
+      ...PLACEHOLDER_SPECS,
     });
+    const [cLib, hLib, ...plain] = await readAll([
+      ...libraryStates(library, x, units),
+      ...start.map((w) => tf.clone(w)),
+      tf.clone(x),
+    ]);
+    signal?.throwIfAborted();
+    const input: PlainInput = { samples, steps, features, values: plain.pop()! };
+    const reference = referenceGates(plain, useBias, input, units);
+    const against: Record<GateKey, ArrayLike<number>> = { ...reference, c: cLib!, h: hLib! };
+    const maxDiffPerStep = Object.fromEntries(
+      GATE_KEYS.map((key) => [key, maxPerStep(custom.values[key], against[key], steps)]),
+    ) as Record<GateKey, Float64Array>;
+    return { input, custom, maxDiffPerStep };
   } finally {
+    tf.dispose(held);
     (library as tf.layers.Layer | null)?.dispose();
   }
+}
+
+/** The buffers to transfer when an inspection crosses to another thread. */
+export function inspectBuffers(r: InspectResult): ArrayBuffer[] {
+  return [
+    r.input.values.buffer as ArrayBuffer,
+    ...traceBuffers(r.custom),
+    ...GATE_KEYS.map((k) => r.maxDiffPerStep[k].buffer as ArrayBuffer),
+  ];
 }

@@ -1,39 +1,46 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GateActivation, LSTMWeights } from './cell';
+import { GATE_KEYS, type GateKey } from './gates';
 import { temporalLoop } from './loop';
-
-/** The six quantities a trace records, in the order the equations produce them. */
-export const TRACE_KEYS = ['i', 'f', 'g', 'o', 'c', 'h'] as const;
-export type TraceKey = (typeof TRACE_KEYS)[number];
+import type { LSTMTrace } from './traceData';
 
 /**
- * Every gate and state of every step, as plain numbers: trace[key][t][b][u] for time step t,
- * sample b and unit u. Safe to hand to charts: no tensors inside.
+ * Read tensors back, one `data()` each, then dispose them. Float32 copies: the arrays are handed
+ * on (and transferred between threads), and must not alias a backend's own storage.
  */
-export type LSTMTrace = Record<TraceKey, number[][][]>;
+export async function readAll(tensors: tf.Tensor[]): Promise<Float32Array[]> {
+  try {
+    const data = await Promise.all(tensors.map((t) => t.data()));
+    return data.map((d) => Float32Array.from(d as ArrayLike<number>));
+  } finally {
+    tf.dispose(tensors);
+  }
+}
 
 /**
- * Run the hand-written loop on a batch-major input and read back every intermediate.
- * All tensors are created and released inside one `tf.tidy`.
+ * Run the hand-written loop on a batch-major input [samples, time, features] and read back every
+ * intermediate: each quantity's steps are stacked into one [time, samples, units] tensor and read
+ * once. The caller keeps `input`.
  */
-export function traceLSTM(
+export async function traceLSTM(
   weights: LSTMWeights,
-  inputs: number[][][],
+  input: tf.Tensor3D,
   sigma?: GateActivation,
-): LSTMTrace {
-  return tf.tidy(() => {
-    const x = tf.tensor3d(inputs);
-    const [batch, ,] = x.shape;
-    const units = weights.recurrentKernel.shape[0];
-    const zeros = tf.zeros([batch, units]) as tf.Tensor2D;
-    const { steps } = temporalLoop(tf.transpose(x, [1, 0, 2]), zeros, zeros, weights, {
+): Promise<LSTMTrace> {
+  const [samples, steps] = input.shape;
+  const units = weights.recurrentKernel.shape[0];
+  const stacked = tf.tidy(() => {
+    const zeros = tf.zeros([samples, units]) as tf.Tensor2D;
+    const loop = temporalLoop(tf.transpose(input, [1, 0, 2]), zeros, zeros, weights, {
       keepSteps: true,
       sigma,
     });
-    const trace = {} as LSTMTrace;
-    for (const key of TRACE_KEYS) {
-      trace[key] = steps.map((step) => step[key].arraySync());
-    }
-    return trace;
+    return GATE_KEYS.map((key) => tf.stack(loop.steps.map((step) => step[key])));
   });
+  const arrays = await readAll(stacked);
+  const values = Object.fromEntries(GATE_KEYS.map((k, n) => [k, arrays[n]!])) as Record<
+    GateKey,
+    Float32Array
+  >;
+  return { steps, samples, units, values };
 }

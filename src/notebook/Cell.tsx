@@ -13,7 +13,6 @@ export interface CellProps {
   /** Inputs that re-run the cell when they change, listed for the reader. */
   depends: string[];
   onRun: () => void;
-  onCancel?: () => void;
   runLabel?: string;
   children?: ReactNode;
 }
@@ -30,7 +29,7 @@ export function formatMs(ms: number): string {
 }
 
 export function Cell(props: CellProps) {
-  const { title, files, status, ms, error, depends, onRun, onCancel, children } = props;
+  const { title, files, status, ms, error, depends, onRun, children } = props;
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && e.shiftKey) {
       e.preventDefault();
@@ -43,11 +42,6 @@ export function Cell(props: CellProps) {
         <button type="button" className="run-button" onClick={onRun} title="Run (Shift+Enter)">
           ▶ {props.runLabel ?? 'Run'}
         </button>
-        {onCancel && status === 'running' && (
-          <button type="button" className="cancel-button" onClick={onCancel}>
-            ■ Cancel
-          </button>
-        )}
         <h3 className="cell-title">{title}</h3>
         <span className={`status status-${status}`} data-testid="cell-status">
           {STATUS_TEXT[status]}

@@ -1,7 +1,7 @@
 /** Said in place when the guard stops a run: what happened, and what to try instead. */
 import { useStore } from '../state/store';
 import { fmt } from './format';
-import { EXPLODED_FACTOR } from './trainingProgress';
+import { EXPLODED_FACTOR } from '../lstm/train/progress';
 
 const MODEL_NAME = { custom: 'hand-written LSTM', library: 'tf.layers.lstm' } as const;
 

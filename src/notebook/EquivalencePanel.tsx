@@ -43,7 +43,7 @@ export function EquivalencePanel({ result }: { result: InspectResult }) {
   // Results only arrive after the backend started, so info is set by then; webgl's bound otherwise.
   const tolerance = info ? forwardTolerance(info) : FORWARD_TOLERANCE.webgl;
   const steps = result.maxDiffPerStep.h.length;
-  const worst = Math.max(...GATE_KEYS.flatMap((k) => result.maxDiffPerStep[k]));
+  const worst = Math.max(...GATE_KEYS.flatMap((k) => Array.from(result.maxDiffPerStep[k])));
   const ok = worst <= tolerance;
   const variant = VARIANTS.find((v) => v.id === breakIt) ?? VARIANTS[0]!;
 

@@ -40,7 +40,7 @@ export function ForwardCell({ layer, title }: { layer: ChapterLayer; title: stri
     ...forwardShape(hyper),
     ...(layer === 'options' ? options : {}),
   };
-  const cell = useEngineCell(hyper.backend, cfg, (engine, c) => engine.compareForward(c));
+  const cell = useEngineCell('forward', hyper.backend, cfg);
 
   // The Python number only means something for the exact run the tutorial made.
   const tutorial =

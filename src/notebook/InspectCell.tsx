@@ -55,7 +55,7 @@ export function InspectCell({
         }
       : {}),
   };
-  const cell = useEngineCell(hyper.backend, cfg, (engine, c) => engine.inspectForward(c));
+  const cell = useEngineCell('inspect', hyper.backend, cfg);
   const trace = cell.result?.custom;
 
   return (

@@ -4,7 +4,7 @@ import { ExportButtons } from '../charts/ExportButtons';
 import { historyToCsv } from '../charts/export';
 import { LossCurve } from '../charts/LossCurve';
 import { useParentSize } from '../charts/useParentSize';
-import { useStore } from '../state/store';
+import { store, useStore } from '../state/store';
 
 export function LiveLossChart() {
   const models = useStore((s) => s.training.models);
@@ -45,7 +45,7 @@ export function LiveLossChart() {
           label="loss curve"
           svgRef={svgRef}
           // Read at click time: the freshest numbers, not those of the last render.
-          csv={() => historyToCsv(useStore.getState().training.models)}
+          csv={() => historyToCsv(store.getState().training.models)}
         />
       </div>
       <div ref={ref} className="live-loss-plot">

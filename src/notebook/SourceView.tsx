@@ -3,7 +3,7 @@
  * colours of the equations.
  */
 import { useId, useMemo, useState } from 'react';
-import type { TraceKey } from '../lstm/traces';
+import type { GateKey } from '../lstm/gates';
 import { useStore } from '../state/store';
 import { highlight } from './highlight';
 import { sourceOf } from './sources';
@@ -12,8 +12,8 @@ import { sourceOf } from './sources';
 const GATE_FILES = /^(cell|loop|layers\/.*)\.ts$/;
 
 /** The gate a code line is about: the first gate-coloured name on it. */
-function lineGate(line: { gate?: string }[]): TraceKey | null {
-  return (line.find((t) => t.gate)?.gate as TraceKey | undefined) ?? null;
+function lineGate(line: { gate?: string }[]): GateKey | null {
+  return (line.find((t) => t.gate)?.gate as GateKey | undefined) ?? null;
 }
 
 function Code({ path }: { path: string }) {

@@ -7,12 +7,14 @@ import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import {
   colorDomain,
   contrastText,
+  GATE_KEYS,
   gateColor,
   heatColorScale,
   type GateKey,
 } from '../charts/palette';
 import { useReducedMotion } from '../charts/useReducedMotion';
 import type { InspectResult } from '../lstm/inspect';
+import { traceRow } from '../lstm/traceData';
 import { useStore } from '../state/store';
 
 interface Row {
@@ -27,12 +29,13 @@ const PLAY_MS = 900;
 
 function rowsAt(result: InspectResult, sample: number, t: number): Row[] {
   const tr = result.custom;
-  const units = tr.h[0]?.[0]?.length ?? 0;
   const prev = (k: 'h' | 'c') =>
-    t > 0 ? tr[k][t - 1]![sample]! : new Array<number>(units).fill(0);
-  const at = (k: GateKey) => tr[k][t]![sample]!;
+    t > 0 ? Array.from(traceRow(tr, k, t - 1, sample)) : new Array<number>(tr.units).fill(0);
+  const at = (k: GateKey) => Array.from(traceRow(tr, k, t, sample));
+  const { steps, features, values } = result.input;
+  const x = values.subarray((sample * steps + t) * features, (sample * steps + t + 1) * features);
   return [
-    { id: 'x', label: 'x_t (input)', key: null, values: result.input[sample]![t]! },
+    { id: 'x', label: 'x_t (input)', key: null, values: Array.from(x) },
     { id: 'hPrev', label: 'h_{t−1}', key: 'h', values: prev('h') },
     { id: 'cPrev', label: 'c_{t−1}', key: 'c', values: prev('c') },
     { id: 'i', label: 'i_t input gate', key: 'i', values: at('i') },
@@ -45,8 +48,8 @@ function rowsAt(result: InspectResult, sample: number, t: number): Row[] {
 }
 
 export function StepDebugger({ result }: { result: InspectResult }) {
-  const steps = result.custom.h.length;
-  const samples = result.input.length;
+  const steps = result.custom.steps;
+  const samples = result.custom.samples;
   const sample = Math.min(
     useStore((s) => s.sample),
     samples - 1,
@@ -59,9 +62,8 @@ export function StepDebugger({ result }: { result: InspectResult }) {
 
   // One colour scale per quantity across every step, so colours mean the same at each t.
   const scales = useMemo(() => {
-    const keys: GateKey[] = ['i', 'f', 'g', 'o', 'c', 'h'];
     return Object.fromEntries(
-      keys.map((k) => [k, heatColorScale(k, colorDomain(k, result.custom[k]))]),
+      GATE_KEYS.map((k) => [k, heatColorScale(k, colorDomain(k, result.custom.values[k]))]),
     ) as Record<GateKey, ReturnType<typeof heatColorScale>>;
   }, [result]);
   const rows = useMemo(() => rowsAt(result, sample, t), [result, sample, t]);

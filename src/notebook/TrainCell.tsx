@@ -1,7 +1,7 @@
 /** Chapter 5's cell: train the hand-written LSTM and tf.layers.lstm from the same start. */
 import type { TrainConfig } from '../lstm/experimentTypes';
 import { isTutorialSetting } from '../state/hyperparams';
-import type { TrainingStatus } from '../state/slices/trainingSlice';
+import type { TrainingStatus } from '../lstm/train/progress';
 import { useStore } from '../state/store';
 import { Cell } from './Cell';
 import { DivergenceNote } from './DivergenceNote';

@@ -1,8 +1,8 @@
 /** Play, pause, step, reset and cancel for chapter 5's run, a progress bar, and its status. */
 import { useStore } from '../state/store';
-import type { TrainingStatus } from '../state/slices/trainingSlice';
+import type { TrainingStatus } from '../lstm/train/progress';
 import { formatMs } from './Cell';
-import { epochAnnouncement } from './trainingProgress';
+import { epochAnnouncement } from './kerasLog';
 import type { TrainingHandle } from './useTraining';
 import './training.css';
 

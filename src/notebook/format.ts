@@ -25,7 +25,7 @@ export function fmtShape(shape: readonly number[]): string {
 }
 
 /** The first `n` values, to show that these are real arrays and not just a sum. */
-export function preview(values: readonly number[], n = 6): string {
-  const head = values.slice(0, n).map((v) => v.toFixed(5));
+export function preview(values: ArrayLike<number>, n = 6): string {
+  const head = Array.from({ length: Math.min(n, values.length) }, (_, k) => values[k]!.toFixed(5));
   return `[${head.join(', ')}${values.length > n ? ', …' : ''}]`;
 }

@@ -5,7 +5,9 @@
  * gate (i, xI, kI, …) can wear that gate's colour, as in the equations.
  */
 export type TokenKind = 'comment' | 'string' | 'number' | 'keyword' | 'type' | 'plain' | 'punct';
-export type Gate = 'i' | 'f' | 'g' | 'o' | 'c' | 'h';
+import { isGateKey, type GateKey as Gate } from '../lstm/gates';
+
+export type { Gate };
 
 export interface Token {
   kind: TokenKind;
@@ -23,15 +25,13 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
-const GATES = new Set<string>(['i', 'f', 'g', 'o', 'c', 'h']);
-
 /** `xI`, `kF`, `rG`, `bO`: the per-gate projections, kernels and biases of the cell. */
 const GATE_SUFFIX = /^[a-z]([IFGO])$/;
 /** `hPrev`, `cPrev`, `hSeq`, `cSeq`, `h0`, `c0`: the two states under other names. */
 const STATE_PREFIX = /^([hc])(Prev|Seq|0|T|s)$/;
 
 export function gateOf(name: string): Gate | undefined {
-  if (GATES.has(name)) return name as Gate;
+  if (isGateKey(name)) return name;
   const suffix = GATE_SUFFIX.exec(name);
   if (suffix?.[1]) return suffix[1].toLowerCase() as Gate;
   const state = STATE_PREFIX.exec(name);

@@ -1,5 +1,6 @@
 /** Keras' console progress bar, as `model.fit(verbose=1)` prints it, built from plain progress. */
-import type { ModelProgress } from '../state/slices/trainingSlice';
+import type { ModelKind } from '../lstm/experimentTypes';
+import type { ModelProgress, Progress } from '../lstm/train/progress';
 
 const WIDTH = 30;
 
@@ -32,4 +33,15 @@ export function kerasLog(p: ModelProgress): string[] {
     }
   }
   return lines;
+}
+
+/** The announcement at an epoch's end: "Epoch 3 of 10 finished: custom loss 0.1234, …". */
+export function epochAnnouncement(models: Progress): string {
+  const done = Math.min(models.custom.epochLosses.length, models.library.epochLosses.length);
+  if (done === 0) return '';
+  const loss = (m: ModelKind) => models[m].epochLosses[done - 1]!.toFixed(4);
+  return (
+    `Epoch ${done} of ${models.custom.epochs} finished: ` +
+    `hand-written LSTM loss ${loss('custom')}, tf.layers.lstm loss ${loss('library')}.`
+  );
 }

@@ -1,11 +1,11 @@
 /**
  * The life of one cell: run on mount, on the Run button / Shift+Enter, on Run-all, and again
  * (debounced) when the inputs it depends on change. Only the newest run may write its result;
- * older ones are aborted or ignored, so fast slider moves never show stale numbers.
+ * an older one is aborted (its request cancelled in the engine worker), so fast slider moves never
+ * show stale numbers and never queue up stale work.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from '../state/store';
-import { enqueue } from './queue';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -13,13 +13,12 @@ export interface CellState<T> {
   status: CellStatus;
   result: T | null;
   error: string | null;
-  /** Wall time of the last finished run, excluding time spent waiting for other cells. */
+  /** Wall time of the last finished run, from request to answer. */
   ms: number | null;
 }
 
 export interface CellHandle<T> extends CellState<T> {
   run: () => void;
-  cancel: () => void;
 }
 
 /** How long a hyperparameter must stay still before dependent cells re-run. */
@@ -76,17 +75,11 @@ export function useCell<T>(
     const controller = new AbortController();
     current.current = controller;
     setState((s) => ({ ...s, status: 'running', error: null }));
-    enqueue(async () => {
-      if (controller.signal.aborted) return null; // Superseded while it waited its turn.
-      const t0 = performance.now();
-      const result = await jobRef.current(controller.signal);
-      return { result, ms: performance.now() - t0 };
-    }).then(
-      (r) => {
-        if (current.current !== controller || !r) return;
-        // A cancelled run keeps what it produced but does not claim to be done.
-        const status = controller.signal.aborted ? 'idle' : 'done';
-        setState({ status, result: r.result, error: null, ms: r.ms });
+    const t0 = performance.now();
+    jobRef.current(controller.signal).then(
+      (result) => {
+        if (current.current !== controller) return;
+        setState({ status: 'done', result, error: null, ms: performance.now() - t0 });
       },
       (e: unknown) => {
         if (current.current !== controller) return;
@@ -95,12 +88,10 @@ export function useCell<T>(
     );
   }, []);
 
-  const cancel = useCallback(() => current.current?.abort(), []);
-
   useAutoRun(depsKey, run);
 
   // Leaving the page stops whatever this cell still has in flight.
   useEffect(() => () => current.current?.abort(), []);
 
-  return { ...state, run, cancel };
+  return { ...state, run };
 }

@@ -4,9 +4,19 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { TrainConfig } from '../lstm/experimentTypes';
-import * as runner from './trainingRunner';
-import type { TrainTarget } from './trainingRunner';
+import { createTrainingRunner, keyOf, type TrainTarget } from '../runtime/trainingRunner';
+import { store } from '../state/store';
 import { useAutoRun } from './useCell';
+
+/** The one runner, writing to the store. */
+const runner = createTrainingRunner({
+  reset: (config, totalSteps) => store.getState().trainingReset(config, totalSteps),
+  progress: (models, steps) => store.getState().trainingProgress(models, steps),
+  status: (status, extra) => store.getState().trainingStatus(status, extra),
+  diverged: (d) => store.getState().trainingDiverged(d),
+  backend: (info) => store.getState().setBackendInfo(info),
+  current: () => store.getState().training.status,
+});
 
 export interface TrainingHandle {
   /** Train from the starting weights (the cell's Run button). */
@@ -23,7 +33,7 @@ export function useTraining(config: TrainConfig, backend: TrainTarget['backend']
   useLayoutEffect(() => {
     target.current = { config, backend };
   });
-  const key = runner.keyOf({ config, backend });
+  const key = keyOf({ config, backend });
   const train = useCallback(() => void runner.play(target.current, true), []);
 
   useAutoRun(key, train);

@@ -1,20 +1,24 @@
 /**
- * Start downloading tfjs and the backend once the page has painted and the browser is idle, so the
- * first Run on a chapter is quick and the backend badge shows the truth even on the overview.
+ * Start the engine worker (and its tfjs and backend) once the page has painted and the browser is
+ * idle, so the first Run on a chapter is quick and the backend badge shows the truth even on the
+ * overview. The page itself loads no tfjs for this.
  */
-import type { Backend } from '../state/hyperparams';
-import { ensureBackend } from './backend';
-import { loadEngine } from './engine';
-import { enqueue } from './queue';
+import type { Backend } from '../lstm/experimentTypes';
+import { request } from '../runtime/host';
+import { store } from '../state/store';
 
 export function warmUpWhenIdle(backend: Backend): () => void {
   const start = () => {
-    // Errors are reported by the cells that need the engine; here they only mean "not yet".
-    // Queued like a cell, so it never switches the backend under a running cell.
-    enqueue(async () => {
-      await ensureBackend(backend);
-      await loadEngine();
-    }).catch(() => undefined);
+    const { setEngineStatus, setBackendInfo } = store.getState();
+    if (store.getState().engineStatus === 'idle') setEngineStatus('loading');
+    request(backend, { kind: 'backend', backend }).then(
+      ({ info }) => {
+        setEngineStatus('ready');
+        setBackendInfo(info);
+      },
+      // Errors are reported by the cells that need the engine; here they only mean "not yet".
+      () => undefined,
+    );
   };
   if ('requestIdleCallback' in window) {
     const id = window.requestIdleCallback(start, { timeout: 3000 });

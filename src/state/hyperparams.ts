@@ -2,9 +2,9 @@
  * The shareable hyperparameters: their types, the tutorial's values and the bounds a reader may
  * choose within. Pure data, no React and no store, so the URL codec and its tests can use it alone.
  */
-import type { Seeding } from '../lstm/experimentTypes';
+import type { Backend, Seeding } from '../lstm/experimentTypes';
 
-export type Backend = 'webgl' | 'cpu';
+export type { Backend };
 
 export interface Hyperparameters {
   units: number;
@@ -51,8 +51,7 @@ export function defaultsFor(profile: Profile): Hyperparameters {
   return { ...(profile === 'training' ? TRAINING_DEFAULTS : FORWARD_DEFAULTS) };
 }
 
-/** The largest seed NumPy's legacy `RandomState` and TF accept everywhere we use them. */
-export const MAX_SEED = 2 ** 31 - 2;
+export { MAX_SEED } from '../lstm/limits';
 
 /** What each field means to a reader, and the range it accepts. */
 export interface FieldInfo {

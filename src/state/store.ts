@@ -1,8 +1,11 @@
 /**
- * The one store, built from typed slices (zustand's slices pattern). No tensors live here: the
- * engine hands the notebook plain arrays, and only those are stored.
+ * The one store, built from typed slices (zustand's slices pattern), split as zustand itself
+ * splits `vanilla.ts` from `react.ts`: `store` is the vanilla store that code outside React reads
+ * and writes, `useStore` the one hook components select from. No tensors live here: the engine
+ * hands the notebook plain arrays, and only those are stored.
  */
-import { create } from 'zustand';
+import { useStore as useZustand } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { createHyperSlice, type HyperSlice } from './slices/hyperSlice';
 import { createOptionsSlice, type OptionsSlice } from './slices/optionsSlice';
 import { createRuntimeSlice, type RuntimeSlice } from './slices/runtimeSlice';
@@ -12,7 +15,7 @@ import { createVizSlice, type VizSlice } from './slices/vizSlice';
 
 export type Store = HyperSlice & OptionsSlice & UiSlice & RuntimeSlice & TrainingSlice & VizSlice;
 
-export const useStore = create<Store>()((...a) => ({
+export const store = createStore<Store>()((...a) => ({
   ...createHyperSlice(...a),
   ...createOptionsSlice(...a),
   ...createUiSlice(...a),
@@ -20,3 +23,8 @@ export const useStore = create<Store>()((...a) => ({
   ...createTrainingSlice(...a),
   ...createVizSlice(...a),
 }));
+
+/** Select one field: `const units = useStore((s) => s.hyper.forward.units)`. */
+export function useStore<T>(selector: (s: Store) => T): T {
+  return useZustand(store, selector);
+}

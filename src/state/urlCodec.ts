@@ -3,13 +3,8 @@
  * format `#/<slug>?<params>`. Pure functions; `urlSync.ts` is the one place that applies them.
  * A value outside its bounds is refused with a message, never clamped or rounded.
  */
-import {
-  FIELD_INFO,
-  MAX_SEED,
-  type Backend,
-  type HyperKey,
-  type Hyperparameters,
-} from './hyperparams';
+import { INT_BOUNDS, LR_BOUNDS, type IntField } from '../lstm/limits';
+import { FIELD_INFO, type Backend, type HyperKey, type Hyperparameters } from './hyperparams';
 import type { Seeding } from '../lstm/experimentTypes';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -87,19 +82,22 @@ type CodecMap = { [K in HyperKey]: Codec<Hyperparameters[K]> };
 
 const label = (k: HyperKey) => FIELD_INFO[k].label;
 
+const int = (k: IntField) => {
+  const [min, max] = INT_BOUNDS[k];
+  return intCodec(label(k), min, max);
+};
+
 export const HYPER_CODECS: CodecMap = {
-  units: intCodec(label('units'), 1, 256),
-  timesteps: intCodec(label('timesteps'), 1, 50),
-  features: intCodec(label('features'), 1, 16),
-  samples: intCodec(label('samples'), 1, 256),
-  seed: intCodec(label('seed'), 0, MAX_SEED),
+  units: int('units'),
+  timesteps: int('timesteps'),
+  features: int('features'),
+  samples: int('samples'),
+  seed: int('seed'),
   seeding: enumCodec<Seeding>(label('seeding'), ['tf27', 'tfjs']),
   backend: enumCodec<Backend>(label('backend'), ['webgl', 'cpu']),
-  epochs: intCodec(label('epochs'), 1, 200),
-  // Like Keras, a batch larger than the data set is simply one batch per epoch.
-  batchSize: intCodec(label('batchSize'), 1, 256),
-  // Up to 1000 so readers can watch RMSprop diverge (chapter 5 suggests 100).
-  lr: floatCodec(label('lr'), 0, 1000),
+  epochs: int('epochs'),
+  batchSize: int('batchSize'),
+  lr: floatCodec(label('lr'), LR_BOUNDS.minExclusive, LR_BOUNDS.max),
 };
 
 /** The URL's allow-list, in the order links are written. Anything else is ignored with a notice. */

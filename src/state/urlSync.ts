@@ -6,7 +6,7 @@
  */
 import { findChapter, type Slug } from './chapters';
 import { defaultsFor } from './hyperparams';
-import { useStore } from './store';
+import { store } from './store';
 import { decodeQuery, encodeQuery, formatHash, parseHash } from './urlCodec';
 
 /** Whether `embed=1` sits in the hash (ours to keep) rather than in `location.search`. */
@@ -19,7 +19,7 @@ function searchEmbed(): boolean {
 
 /** The hash the store's current state should have; also used by navigation links. */
 export function hashFor(slug: Slug): string {
-  const s = useStore.getState();
+  const s = store.getState();
   const profile = findChapter(slug)?.profile ?? 'forward';
   return formatHash(slug, encodeQuery(s.hyper[profile], defaultsFor(profile), embedInHash));
 }
@@ -29,20 +29,20 @@ function readHash(): void {
   const chapter = findChapter(slug);
   const decoded = decodeQuery(query);
   embedInHash = decoded.embed;
-  const store = useStore.getState();
+  const state = store.getState();
   const embed = decoded.embed || searchEmbed();
   if (!chapter) {
-    store.setRoute('', embed, slug);
+    state.setRoute('', embed, slug);
     return;
   }
-  store.loadHyper(chapter.profile, decoded.values);
-  store.setRoute(chapter.slug, embed);
-  if (decoded.notices.length > 0) store.addNotices(decoded.notices);
+  state.loadHyper(chapter.profile, decoded.values);
+  state.setRoute(chapter.slug, embed);
+  if (decoded.notices.length > 0) state.addNotices(decoded.notices);
   writeHash();
 }
 
 function writeHash(): void {
-  const s = useStore.getState();
+  const s = store.getState();
   if (s.unknownSlug !== null) return; // Leave a mistyped link visible so the reader can fix it.
   const hash = hashFor(s.slug);
   if (hash !== window.location.hash) {
@@ -55,7 +55,7 @@ function writeHash(): void {
 export function startUrlSync(): () => void {
   readHash();
   window.addEventListener('hashchange', readHash);
-  const unsubscribe = useStore.subscribe((s, prev) => {
+  const unsubscribe = store.subscribe((s, prev) => {
     if (s.hyper !== prev.hyper || s.slug !== prev.slug) writeHash();
   });
   return () => {

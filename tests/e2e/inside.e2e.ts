@@ -48,8 +48,14 @@ test('heatmaps show units × time steps with the engine trace values, per sample
   await harness.waitForFunction(() => window.harnessReady === true);
   const trace = await harness.evaluate(async (cfg) => {
     await window.harness.useBackend('webgl');
-    return (await window.harness.inspectForward(cfg)).custom;
+    const { custom } = await window.harness.inspectForward(cfg);
+    const values = Object.fromEntries(
+      Object.entries(custom.values).map(([k, v]) => [k, Array.from(v)]),
+    );
+    return { samples: custom.samples, units: custom.units, values };
   }, TUTORIAL_SETUP);
+  const at = (gate: string, t: number, b: number, u: number) =>
+    trace.values[gate]![(t * trace.samples + b) * trace.units + u]!;
   await harness.close();
 
   const { page, errors } = await open('#/simple-lstm');
@@ -64,10 +70,10 @@ test('heatmaps show units × time steps with the engine trace values, per sample
     ['c', 2, 3],
     ['h', 0, 12],
   ] as const) {
-    expect(await heatValue(page, gate, t, u)).toBeCloseTo(trace[gate][t]![0]![u]!, 6);
+    expect(await heatValue(page, gate, t, u)).toBeCloseTo(at(gate, t, 0, u), 6);
   }
   await page.locator('.heatmap-grid-bar select').selectOption('3');
-  expect(await heatValue(page, 'h', 1, 2)).toBeCloseTo(trace.h[1]![3]![2]!, 6);
+  expect(await heatValue(page, 'h', 1, 2)).toBeCloseTo(at('h', 1, 3, 2), 6);
 
   // Export: the CSV holds exactly what the heatmaps show.
   const [download] = await Promise.all([

@@ -7,8 +7,9 @@ import '@tensorflow/tfjs-backend-webgl';
 import { compareForward, compareTraining, createTrainingSession } from '../../src/lstm/experiments';
 import type { ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
 import { inspectForward, type InspectConfig } from '../../src/lstm/inspect';
-import { TrainingClient } from '../../src/notebook/trainingClient';
-import { workerPort } from '../../src/notebook/trainingWorkerPort';
+import { EngineClient } from '../../src/runtime/client';
+import type { Ask } from '../../src/runtime/protocol';
+import { workerPort } from '../../src/runtime/workerPort';
 import { kerasInitializer } from '../../src/parity';
 
 async function useBackend(name: 'webgl' | 'cpu') {
@@ -82,31 +83,73 @@ function benchOrthogonal(units: number, reps: number, libraryReps = reps) {
   return { emulated, tfjs };
 }
 
+/** A fresh engine worker's client; the caller disposes it. */
+function engineWorker(): EngineClient {
+  const port = workerPort();
+  if (!port) throw new Error('This browser has no Web Worker.');
+  return new EngineClient(port, 'worker');
+}
+
+const memoryOf = async (client: EngineClient) => {
+  const { numTensors, numBytes } = await client.call({ kind: 'memory' });
+  return { numTensors, numBytes };
+};
+
 /**
- * Chapter 5's training worker, driven as the page drives it: `cycles` times open, play to the
+ * The engine worker's training, driven as the page drives it: `cycles` times open, play to the
  * end, reset, step and close. Returns the worker's tfjs memory before and after, and what ran.
  */
 async function workerTraining(cfg: TrainConfig, cycles: number) {
-  const port = workerPort();
-  if (!port) throw new Error('This browser has no Web Worker.');
-  const client = new TrainingClient(port, 'worker');
+  const client = engineWorker();
   try {
-    const before = await client.memory();
+    const before = await memoryOf(client);
     let backend = null;
     let losses: number[] = [];
     for (let k = 0; k < cycles; k++) {
-      backend = (await client.open(cfg, 'webgl')).backend;
-      const done = await client.play(
-        true,
-        () => undefined,
-        () => undefined,
+      backend = (await client.call({ kind: 'train.open', config: cfg, backend: 'webgl' })).info;
+      losses = [];
+      await client.call(
+        { kind: 'train.play', fromStart: true },
+        {
+          onProgress: (p) => p.batches.forEach((b) => b.model === 'custom' && losses.push(b.loss)),
+        },
       );
-      losses = done.progress.custom.batchLosses.flat();
-      await client.reset();
-      await client.step(() => undefined);
-      await client.close();
+      await client.call({ kind: 'train.reset' });
+      await client.call({ kind: 'train.step' });
+      await client.call({ kind: 'train.close' });
     }
-    return { before, after: await client.memory(), backend, losses };
+    return { before, after: await memoryOf(client), backend, losses };
+  } finally {
+    client.dispose();
+  }
+}
+
+/**
+ * Send each message to a fresh engine worker as it is (not through the client, which would
+ * number and shape it) and collect the replies: the protocol's own defence, tested raw.
+ */
+async function rawWorker(messages: unknown[], settleMs = 2000) {
+  const w = new Worker(new URL('../../src/runtime/worker.ts', import.meta.url), { type: 'module' });
+  const replies: unknown[] = [];
+  w.onmessage = (e) => replies.push(e.data);
+  for (const m of messages) w.postMessage(m);
+  await new Promise((r) => setTimeout(r, settleMs));
+  w.terminate();
+  return replies;
+}
+
+/**
+ * One request to a fresh engine worker, `reps` times, then its memory: what the notebook's cells
+ * send, with what comes back summarised (the result itself may be megabytes).
+ */
+async function workerRepeat(ask: Ask, reps: number) {
+  const client = engineWorker();
+  try {
+    await client.call(ask);
+    const before = await memoryOf(client);
+    let last: unknown = null;
+    for (let k = 0; k < reps; k++) last = await client.call(ask);
+    return { before, after: await memoryOf(client), last };
   } finally {
     client.dispose();
   }
@@ -114,6 +157,8 @@ async function workerTraining(cfg: TrainConfig, cycles: number) {
 
 const harness = {
   workerTraining,
+  workerRepeat,
+  rawWorker,
   benchTrainStep,
   benchForward,
   benchOrthogonal,

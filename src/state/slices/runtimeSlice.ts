@@ -1,21 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { Backend } from '../hyperparams';
-import type { Store } from '../store';
+import type { BackendInfo } from '../../lstm/experimentTypes';
 
-/** What the notebook knows about the tfjs backend, as plain data. */
-export interface BackendInfo {
-  /** The backend that actually runs. */
-  active: Backend;
-  requested: Backend;
-  /** Bits of float precision the backend computes with (32, or 16 on weak GPUs). */
-  floatBits: 32 | 16;
-  /** Set when the requested backend could not start and the notebook fell back. */
-  fallbackReason: string | null;
-  /** e.g. "WebGL 2"; empty for the CPU. */
-  detail: string;
-  /** Where this backend computes: the page itself, or the training worker (chapter 5). */
-  thread: 'page' | 'worker';
-}
+export type { BackendInfo };
+import type { Store } from '../store';
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'error';
 

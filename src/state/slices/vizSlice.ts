@@ -1,19 +1,19 @@
 import type { StateCreator } from 'zustand';
 import type { BreakVariant } from '../../lstm/inspect';
-import type { TraceKey } from '../../lstm/traces';
+import type { GateKey } from '../../lstm/gates';
 import type { Store } from '../store';
 
 /** What the reader is looking at across the linked views (equations, code, diagram, heatmaps). */
 export interface VizSlice {
   /** The gate or state under the pointer anywhere on the page; null when none. */
-  highlight: TraceKey | null;
+  highlight: GateKey | null;
   /** Which sample of the batch the heatmaps and the debugger show. */
   sample: number;
   /** The time step the debugger stands on. */
   debugT: number;
   /** The deliberate mistake the equivalence panel applies to the hand-written side. */
   breakIt: BreakVariant;
-  setHighlight: (key: TraceKey | null) => void;
+  setHighlight: (key: GateKey | null) => void;
   setSample: (sample: number) => void;
   setDebugT: (t: number) => void;
   setBreakIt: (variant: BreakVariant) => void;

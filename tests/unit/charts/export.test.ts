@@ -1,3 +1,4 @@
+import { traceOf } from '../traceOf';
 import { describe, expect, it } from 'vitest';
 import {
   csvField,
@@ -28,15 +29,16 @@ describe('CSV', () => {
   });
 
   it('writes a trace in long form with full precision', () => {
-    const trace = {
-      i: [[[0.1, 0.2]], [[0.30000000000000004, 0.4]]], // 2 steps, 1 sample, 2 units
+    const trace = traceOf({
+      i: [[[0.1, 0.2]], [[0.3, 0.4]]], // 2 steps, 1 sample, 2 units
       h: [[[-1e-9, 1]], [[2, 3]]],
-    };
+    });
     const lines = traceToCsv(trace, ['i', 'h']).trimEnd().split('\n');
     expect(lines[0]).toBe('key,t,sample,unit,value');
     expect(lines).toHaveLength(1 + 8);
-    expect(lines[3]).toBe('i,1,0,0,0.30000000000000004');
-    expect(lines[5]).toBe('h,0,0,0,-1e-9');
+    // Every digit of the float32 the engine computed, not a rounded one.
+    expect(lines[3]).toBe('i,1,0,0,0.30000001192092896');
+    expect(lines[5]).toBe(`h,0,0,0,${Math.fround(-1e-9)}`);
   });
 
   it('writes histories with 1-based epochs and batches, keeping a NaN that stopped a run', () => {

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { CellDiagram } from '../../../src/charts/CellDiagram';
 import { GateHeatmap } from '../../../src/charts/GateHeatmap';
 import { cellValue, heatmapTableRows } from '../../../src/charts/heatmapData';
-import { HeatmapGrid, sliceSample, traceSamples } from '../../../src/charts/HeatmapGrid';
+import { HeatmapGrid, sliceSample } from '../../../src/charts/HeatmapGrid';
 import { LossCurve } from '../../../src/charts/LossCurve';
-import type { LSTMTrace } from '../../../src/lstm/traces';
+import type { GateKey } from '../../../src/lstm/gates';
+import { traceOf } from '../traceOf';
 
 /** values[t][u] = t + u / 10, easy to check from the attributes. */
 const grid = (steps: number, units: number) =>
@@ -58,13 +59,15 @@ describe('HeatmapGrid', () => {
         Array.from({ length: 3 }, (_, u) => (k + t + u / 10 + 100 * b) / 1000),
       ),
     );
-  const trace = Object.fromEntries(
+  const nested = Object.fromEntries(
     ['i', 'f', 'g', 'o', 'c', 'h'].map((key, k) => [key, steps(k)]),
-  ) as LSTMTrace;
+  ) as Record<GateKey, number[][][]>;
+  const trace = traceOf(nested);
 
-  it('slices one sample out of trace[key][t][b][u]', () => {
-    expect(traceSamples(trace)).toBe(2);
-    expect(sliceSample(trace.f, 1)[2]).toEqual(trace.f[2]![1]);
+  it('slices one sample out of a flat [t][b][u] trace', () => {
+    expect(trace.samples).toBe(2);
+    expect(sliceSample(trace, 'f', 1)[2]).toEqual(nested.f[2]![1]!.map(Math.fround));
+    expect(sliceSample(trace, 'f', 2)).toEqual([]);
   });
 
   it('draws six heatmaps of the chosen sample with a sample selector', () => {
@@ -80,7 +83,7 @@ describe('HeatmapGrid', () => {
       'h',
     ]);
     expect(attrs(html, 'data-t')).toHaveLength(6 * 12);
-    expect(html).toContain(`data-value="${trace.o[3]![1]![2]}"`);
+    expect(html).toContain(`data-value="${Math.fround(nested.o[3]![1]![2]!)}"`);
     expect(html).toMatch(/<option value="1" selected="">1<\/option>/);
   });
 });

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { compareForward } from '../../../src/lstm/experiments';
-import { inspectForward, type BreakVariant } from '../../../src/lstm/inspect';
+import { COMPARED_WITH, inspectForward, type BreakVariant } from '../../../src/lstm/inspect';
+import { GATE_KEYS } from '../../../src/lstm/gates';
+import { traceRow } from '../../../src/lstm/traceData';
 import { useCpuBackend } from '../setup';
 
 beforeAll(useCpuBackend);
@@ -15,17 +17,40 @@ const cfg = {
   seeding: 'tf27',
 } as const;
 const worst = (r: Awaited<ReturnType<typeof inspectForward>>) =>
-  Math.max(...Object.values(r.maxDiffPerStep).flat());
+  Math.max(...Object.values(r.maxDiffPerStep).flatMap((d) => Array.from(d)));
 
 test('traces of both sides agree step by step, and end where the layer ends', async () => {
   const r = await inspectForward(cfg);
-  expect(r.custom.h).toHaveLength(4);
-  expect(r.custom.i[0]).toHaveLength(3);
-  expect(r.custom.i[0]![0]).toHaveLength(8);
+  expect(r.custom).toMatchObject({ steps: 4, samples: 3, units: 8 });
+  for (const k of GATE_KEYS) {
+    expect(r.custom.values[k]).toHaveLength(4 * 3 * 8);
+    expect(r.maxDiffPerStep[k]).toHaveLength(4);
+  }
+  expect(r.input.values).toHaveLength(3 * 4 * 3);
   expect(worst(r)).toBeLessThanOrEqual(1e-6);
   const last = await compareForward({ ...cfg, layer: 'loop' });
-  const lastH = r.custom.h[3]!.flat();
+  const lastH = [0, 1, 2].flatMap((b) => Array.from(traceRow(r.custom, 'h', 3, b)));
   lastH.forEach((v, k) => expect(v).toBeCloseTo(last.custom[0]!.values[k]!, 6));
+});
+
+test('gates are checked against the float64 reference, states against tf.layers.lstm', async () => {
+  expect(COMPARED_WITH).toMatchObject({
+    i: 'float64 reference',
+    c: 'tf.layers.lstm',
+    h: 'tf.layers.lstm',
+  });
+  // Hard sigmoid bends every gate: the reference (true sigmoid) sees it in i at the first step.
+  const r = await inspectForward({ ...cfg, breakIt: 'hardSigmoid' });
+  expect(r.maxDiffPerStep.i[0]).toBeGreaterThan(1e-3);
+});
+
+test('a cancelled inspection stops and leaks nothing', async () => {
+  await inspectForward(cfg);
+  const before = tf.memory().numTensors;
+  const controller = new AbortController();
+  controller.abort();
+  await expect(inspectForward(cfg, controller.signal)).rejects.toThrow();
+  expect(tf.memory().numTensors).toBe(before);
 });
 
 test.each([

@@ -7,7 +7,7 @@ import { useCpuBackend } from '../setup';
 
 beforeAll(useCpuBackend);
 
-test('100 forward calls leave no tensor behind', () => {
+test('100 forward calls leave no tensor behind', async () => {
   const layer = new LSTMWithOptions({
     units: 8,
     returnSequences: true,
@@ -19,7 +19,9 @@ test('100 forward calls leave no tensor behind', () => {
   const baseline = tf.memory().numTensors;
   for (let k = 0; k < 100; k++) tf.dispose(layer.apply(x) as tf.Tensor[]);
   expect(tf.memory().numTensors).toBe(baseline);
-  traceLSTM(layer.cellWeights(), [[[1, 2, 3]]]);
+  const input = tf.tensor3d([[[1, 2, 3]]]);
+  await traceLSTM(layer.cellWeights(), input);
+  input.dispose();
   expect(tf.memory().numTensors).toBe(baseline);
   layer.dispose();
   x.dispose();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kerasLog, progressBar } from '../../../src/notebook/kerasLog';
-import { emptyProgress } from '../../../src/state/slices/trainingSlice';
+import { emptyProgress } from '../../../src/lstm/train/progress';
 
 describe('Keras progress bar', () => {
   it('draws like Keras', () => {

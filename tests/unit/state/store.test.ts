@@ -5,15 +5,15 @@ import {
   isTutorialSetting,
 } from '../../../src/state/hyperparams';
 import { TUTORIAL_OPTIONS, isTutorialOptions } from '../../../src/state/slices/optionsSlice';
-import { useStore } from '../../../src/state/store';
+import { store } from '../../../src/state/store';
 
-const initial = useStore.getState();
+const initial = store.getState();
 
 describe('store', () => {
-  beforeEach(() => useStore.setState(initial, true));
+  beforeEach(() => store.setState(initial, true));
 
   it('starts at the tutorial values of each profile', () => {
-    const { hyper, options } = useStore.getState();
+    const { hyper, options } = store.getState();
     expect(hyper.forward).toEqual(FORWARD_DEFAULTS);
     expect(hyper.training).toEqual(TRAINING_DEFAULTS);
     expect(hyper.training.units).toBe(8);
@@ -23,10 +23,10 @@ describe('store', () => {
   });
 
   it('keeps the two profiles apart, except for the backend', () => {
-    const s = useStore.getState();
+    const s = store.getState();
     s.setHyper('forward', 'units', 64);
     s.setHyper('training', 'backend', 'cpu');
-    const { hyper } = useStore.getState();
+    const { hyper } = store.getState();
     expect(hyper.forward.units).toBe(64);
     expect(hyper.training.units).toBe(8);
     expect(hyper.forward.backend).toBe('cpu');
@@ -34,18 +34,18 @@ describe('store', () => {
   });
 
   it('resets a profile to the tutorial but keeps the chosen backend', () => {
-    const s = useStore.getState();
+    const s = store.getState();
     s.setHyper('forward', 'units', 64);
     s.setHyper('forward', 'backend', 'cpu');
     s.resetHyper('forward');
-    expect(useStore.getState().hyper.forward).toEqual({ ...FORWARD_DEFAULTS, backend: 'cpu' });
+    expect(store.getState().hyper.forward).toEqual({ ...FORWARD_DEFAULTS, backend: 'cpu' });
   });
 
   it('loads a link: given fields win, absent ones take the tutorial values', () => {
-    const s = useStore.getState();
+    const s = store.getState();
     s.setHyper('forward', 'seed', 7);
     s.loadHyper('forward', { units: 4, backend: 'cpu' });
-    const { hyper } = useStore.getState();
+    const { hyper } = store.getState();
     expect(hyper.forward).toEqual({ ...FORWARD_DEFAULTS, units: 4, backend: 'cpu' });
     expect(hyper.training.backend).toBe('cpu');
   });
@@ -59,8 +59,8 @@ describe('store', () => {
   });
 
   it('caps notices so a bad link cannot bury the page', () => {
-    useStore.getState().addNotices(Array.from({ length: 20 }, (_, k) => `n${k}`));
-    expect(useStore.getState().notices.map((n) => n.text)).toEqual([
+    store.getState().addNotices(Array.from({ length: 20 }, (_, k) => `n${k}`));
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
       'n14',
       'n15',
       'n16',

@@ -1,12 +1,10 @@
 /**
  * Starts a tfjs backend and says what actually runs, as plain data. WebGL is the default; when it
  * cannot start (no GPU, blocked context), this falls back to the CPU and says why. No store here:
- * the page's `ensureBackend` and the training worker both use it, each handing in its tfjs (the
- * page imports tfjs lazily so that nothing of it lands in the first paint; the worker statically).
+ * the engine worker and the page's fallback both use it, each handing in its tfjs.
  */
 import type * as TF from '@tensorflow/tfjs';
-import type { Backend } from '../state/hyperparams';
-import type { BackendInfo } from '../state/slices/runtimeSlice';
+import type { Backend, BackendInfo } from '../lstm/experimentTypes';
 
 export async function startBackend(
   tf: typeof TF,

@@ -1,0 +1,28 @@
+/**
+ * The fallback: the same engine service, run by the page itself with the page's own tfjs, for
+ * when no worker can do the job. Imported lazily, so the normal path loads no tfjs on the page.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as engine from '../lstm/experiments';
+import type { EnginePort, EngineReply } from './protocol';
+import { createEngineService } from './service';
+import { oncePerChoice, startBackend } from './startBackend';
+
+export function pagePort(): EnginePort {
+  let deliver: (reply: EngineReply) => void = () => undefined;
+  const service = createEngineService(
+    // As postMessage would, answer in a later task: callers never see a reply re-entrantly.
+    (reply) => queueMicrotask(() => deliver(reply)),
+    {
+      startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'page')),
+      loadEngine: () => Promise.resolve(engine),
+    },
+  );
+  return {
+    send: (request) => service.handle(structuredClone(request)),
+    listen: (onReply) => {
+      deliver = onReply;
+    },
+    close: () => undefined,
+  };
+}

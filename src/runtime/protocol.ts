@@ -1,0 +1,120 @@
+/**
+ * The one protocol between the page and the engine: every cell's work (forward comparisons,
+ * inspection traces, chapter 5's training) is a numbered request, answered once by the same id,
+ * with training progress in between. The engine service answers it in the engine worker, or on the
+ * page where a worker cannot do the job. Plain data only: everything here survives `postMessage`,
+ * and typed arrays in replies are transferred, not copied.
+ */
+import type {
+  Backend,
+  BackendInfo,
+  ForwardConfig,
+  ForwardResult,
+  TrainConfig,
+} from '../lstm/experimentTypes';
+import type { InspectConfig, InspectResult } from '../lstm/inspect';
+import type { BatchDelta, DivergenceInfo } from '../lstm/train/progress';
+
+/** Bumped on any change a worker built from older code would misread. */
+export const PROTOCOL_VERSION = 1;
+
+/** What a caller asks for, before the client numbers it. */
+export type Ask =
+  /** Start (or keep) a backend; answered with what actually runs. */
+  | { kind: 'backend'; backend: Backend }
+  /** A chapter's hand-written layer against tf.layers.lstm, same weights and input. */
+  | { kind: 'forward'; backend: Backend; config: ForwardConfig }
+  /** Every gate and state of every step, with the per-step differences. */
+  | { kind: 'inspect'; backend: Backend; config: InspectConfig }
+  /** Chapter 5: build a new session (both models at their starting weights). */
+  | { kind: 'train.open'; backend: Backend; config: TrainConfig }
+  /** Train until done, diverged or cancelled; `fromStart` goes back to the starting weights. */
+  | { kind: 'train.play'; fromStart: boolean }
+  /** Train one batch on each model. */
+  | { kind: 'train.step' }
+  /** Back to the starting weights, nothing trained. */
+  | { kind: 'train.reset' }
+  /** Drop the session and free its tensors. */
+  | { kind: 'train.close' }
+  /** Tensors and bytes held by this side's tfjs, to prove nothing leaks. */
+  | { kind: 'memory' };
+
+export type AskKind = Ask['kind'];
+
+/** Every request but `cancel` is answered exactly once, by the same `id`. */
+export type EngineRequest =
+  | (Ask & { v: typeof PROTOCOL_VERSION; id: number })
+  /**
+   * Stop request `target`: one still waiting its turn never starts; a running one stops at its
+   * next checkpoint (between the two layers, between phases, between two training batches).
+   */
+  | { v: typeof PROTOCOL_VERSION; kind: 'cancel'; id: number; target: number };
+
+/** Where a training session stands once a request is done. */
+export interface RunState {
+  /** idle: at the first batch; paused: part-way, resumable. */
+  status: 'idle' | 'paused' | 'done' | 'diverged';
+  /** Batches trained on both models. */
+  steps: number;
+  /** Time spent training, summed over play and step. */
+  elapsedMs: number;
+  divergence: DivergenceInfo | null;
+}
+
+/** Why a request failed: refused before it started (bad or over budget), or failed running. */
+export type FailCode = 'invalid' | 'budget' | 'error';
+
+export type EngineReply =
+  | { kind: 'backend'; id: number; info: BackendInfo }
+  | { kind: 'forward'; id: number; info: BackendInfo; result: ForwardResult }
+  | { kind: 'inspect'; id: number; info: BackendInfo; result: InspectResult }
+  | { kind: 'train.opened'; id: number; info: BackendInfo; totalSteps: number }
+  /**
+   * While a play or step runs: the batches trained since the last report (deltas, never the
+   * whole history), where the session stands, and the guard's verdict.
+   */
+  | {
+      kind: 'train.progress';
+      id: number;
+      steps: number;
+      batches: BatchDelta[];
+      divergence: DivergenceInfo | null;
+      /** Set on the report a play sends when it went back to the starting weights first. */
+      restarted?: true;
+    }
+  | { kind: 'train.settled'; id: number; state: RunState }
+  | { kind: 'train.closed'; id: number }
+  | { kind: 'memory'; id: number; numTensors: number; numBytes: number }
+  /** The request was cancelled before it finished. */
+  | { kind: 'cancelled'; id: number }
+  | {
+      kind: 'failed';
+      id: number;
+      code: FailCode;
+      message: string;
+      /** The config field to blame, when one is. */
+      field?: string;
+    };
+
+/** The reply each kind of request settles with. */
+export interface Answers {
+  backend: Extract<EngineReply, { kind: 'backend' }>;
+  forward: Extract<EngineReply, { kind: 'forward' }>;
+  inspect: Extract<EngineReply, { kind: 'inspect' }>;
+  'train.open': Extract<EngineReply, { kind: 'train.opened' }>;
+  'train.play': Extract<EngineReply, { kind: 'train.settled' }>;
+  'train.step': Extract<EngineReply, { kind: 'train.settled' }>;
+  'train.reset': Extract<EngineReply, { kind: 'train.settled' }>;
+  'train.close': Extract<EngineReply, { kind: 'train.closed' }>;
+  memory: Extract<EngineReply, { kind: 'memory' }>;
+}
+
+export type ProgressReply = Extract<EngineReply, { kind: 'train.progress' }>;
+
+/** Where requests go and replies come from: a Web Worker, or the service running on the page. */
+export interface EnginePort {
+  send: (request: EngineRequest) => void;
+  /** Called once, by the client, with its receiver and what to do if the port dies. */
+  listen: (onReply: (reply: EngineReply) => void, onDeath: (reason: string) => void) => void;
+  close: () => void;
+}

@@ -1,0 +1,216 @@
+/**
+ * Every message the engine service receives is checked here before any work starts: its shape,
+ * every field against the same bounds the URL and the fields use, and the work budget. Anything
+ * else (a stray message, NaN, a 10 kB string, an extra `__proto__` key) is refused with a message.
+ */
+import { checkBudget, type WorkKind } from '../lstm/budget';
+import { INIT_NAMES, BIAS_INIT_NAMES } from '../lstm/experimentTypes';
+import { INT_BOUNDS, LR_BOUNDS, inIntBounds, type IntField } from '../lstm/limits';
+import { PROTOCOL_VERSION, type EngineRequest, type FailCode } from './protocol';
+
+export type Checked =
+  | { ok: true; request: EngineRequest }
+  | { ok: false; id: number | null; code: FailCode; message: string; field?: string };
+
+type Plain = Record<string, unknown>;
+
+const isPlain = (v: unknown): v is Plain =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.getPrototypeOf(v) === Object.prototype;
+
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+function show(v: unknown): string {
+  let s: string;
+  try {
+    s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  } catch {
+    s = String(v);
+  }
+  if (typeof v === 'number' && !Number.isFinite(v)) s = String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/** Only these keys, each own and plain: no `__proto__`, no `constructor`, nothing extra. */
+function onlyKeys(o: Plain, allowed: readonly string[], what: string): void {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new Refusal(`${what} has an unknown field ${show(k)}.`, k);
+  }
+}
+
+function int(o: Plain, field: IntField): number {
+  const v = o[field];
+  if (!inIntBounds(field, v)) {
+    const [min, max] = INT_BOUNDS[field];
+    throw new Refusal(
+      `${field} must be a whole number from ${min} to ${max}; got ${show(v)}.`,
+      field,
+    );
+  }
+  return v;
+}
+
+function oneOf<T extends string>(o: Plain, field: string, values: readonly T[], optional = false) {
+  const v = o[field];
+  if (optional && v === undefined) return;
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) {
+    throw new Refusal(`${field} must be one of ${values.join(', ')}; got ${show(v)}.`, field);
+  }
+}
+
+function bool(o: Plain, field: string): void {
+  const v = o[field];
+  if (v !== undefined && typeof v !== 'boolean') {
+    throw new Refusal(`${field} must be true or false; got ${show(v)}.`, field);
+  }
+}
+
+const SHAPE = ['units', 'timesteps', 'features', 'samples', 'seed'] as const;
+const FORWARD_KEYS = [
+  ...SHAPE,
+  'seeding',
+  'layer',
+  'returnSequences',
+  'returnState',
+  'timeMajor',
+  'useBias',
+  'kernelInitializer',
+  'recurrentInitializer',
+  'biasInitializer',
+];
+const INSPECT_KEYS = [...FORWARD_KEYS.filter((k) => k !== 'layer'), 'breakIt'];
+const TRAIN_KEYS = [...SHAPE, 'seeding', 'epochs', 'batchSize', 'learningRate'];
+
+function config(raw: unknown, kind: WorkKind): void {
+  if (!isPlain(raw)) throw new Refusal('The request has no config object.', 'config');
+  const keys = kind === 'forward' ? FORWARD_KEYS : kind === 'inspect' ? INSPECT_KEYS : TRAIN_KEYS;
+  onlyKeys(raw, keys, 'The config');
+  for (const f of SHAPE) int(raw, f);
+  oneOf(raw, 'seeding', ['tf27', 'tfjs']);
+  if (kind === 'train') {
+    int(raw, 'epochs');
+    int(raw, 'batchSize');
+    const lr = raw.learningRate;
+    if (typeof lr !== 'number' || !(lr > LR_BOUNDS.minExclusive && lr <= LR_BOUNDS.max)) {
+      throw new Refusal(
+        `learningRate must be a number above ${LR_BOUNDS.minExclusive} and at most ${LR_BOUNDS.max}; got ${show(lr)}.`,
+        'learningRate',
+      );
+    }
+  } else {
+    if (kind === 'forward') oneOf(raw, 'layer', ['simple', 'bias', 'loop', 'options']);
+    else
+      oneOf(
+        raw,
+        'breakIt',
+        ['none', 'hardSigmoid', 'swapGates', 'unitForgetBias', 'dropBias'],
+        true,
+      );
+    for (const f of ['returnSequences', 'returnState', 'timeMajor', 'useBias']) bool(raw, f);
+    oneOf(raw, 'kernelInitializer', INIT_NAMES, true);
+    oneOf(raw, 'recurrentInitializer', INIT_NAMES, true);
+    oneOf(raw, 'biasInitializer', BIAS_INIT_NAMES, true);
+  }
+}
+
+const BACKENDS = ['webgl', 'cpu'] as const;
+const KINDS = [
+  'backend',
+  'forward',
+  'inspect',
+  'train.open',
+  'train.play',
+  'train.step',
+  'train.reset',
+  'train.close',
+  'memory',
+  'cancel',
+] as const;
+const WORK: Partial<Record<string, WorkKind>> = {
+  forward: 'forward',
+  inspect: 'inspect',
+  'train.open': 'train',
+};
+
+/** Check one incoming message; a refusal names the id to answer, when the message had one. */
+export function checkRequest(raw: unknown): Checked {
+  const id =
+    isPlain(raw) && typeof raw.id === 'number' && Number.isSafeInteger(raw.id) && raw.id > 0
+      ? raw.id
+      : null;
+  try {
+    if (!isPlain(raw)) throw new Refusal('A request must be an object.');
+    if (raw.v !== PROTOCOL_VERSION) {
+      throw new Refusal(
+        `This engine speaks protocol version ${PROTOCOL_VERSION}; got ${show(raw.v)}.`,
+        'v',
+      );
+    }
+    if (id === null)
+      throw new Refusal(`A request needs a positive whole-number id; got ${show(raw.id)}.`, 'id');
+    oneOf(raw, 'kind', KINDS);
+    const kind = raw.kind as (typeof KINDS)[number];
+    const base = ['v', 'id', 'kind'];
+    switch (kind) {
+      case 'cancel':
+        onlyKeys(raw, [...base, 'target'], 'A cancel');
+        if (typeof raw.target !== 'number' || !Number.isSafeInteger(raw.target)) {
+          throw new Refusal(
+            `A cancel needs the id of the request to stop; got ${show(raw.target)}.`,
+            'target',
+          );
+        }
+        break;
+      case 'backend':
+        onlyKeys(raw, [...base, 'backend'], 'The request');
+        oneOf(raw, 'backend', BACKENDS);
+        break;
+      case 'forward':
+      case 'inspect':
+      case 'train.open':
+        onlyKeys(raw, [...base, 'backend', 'config'], 'The request');
+        oneOf(raw, 'backend', BACKENDS);
+        config(raw.config, WORK[kind]!);
+        break;
+      case 'train.play':
+        onlyKeys(raw, [...base, 'fromStart'], 'The request');
+        if (typeof raw.fromStart !== 'boolean')
+          throw new Refusal('fromStart must be true or false.', 'fromStart');
+        break;
+      default:
+        onlyKeys(raw, base, 'The request');
+    }
+    const work = WORK[kind];
+    if (work) {
+      const c = raw.config as Plain;
+      const over = checkBudget(work, {
+        units: c.units as number,
+        timesteps: c.timesteps as number,
+        features: c.features as number,
+        samples: c.samples as number,
+        epochs: (c.epochs as number | undefined) ?? 1,
+        batchSize: (c.batchSize as number | undefined) ?? 1,
+      });
+      if (over) return { ok: false, id, code: 'budget', message: over.message, field: over.field };
+    }
+    return { ok: true, request: raw as unknown as EngineRequest };
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    return {
+      ok: false,
+      id,
+      code: 'invalid',
+      message: e.message,
+      ...(e.field ? { field: e.field } : {}),
+    };
+  }
+}
