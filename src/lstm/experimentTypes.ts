@@ -56,7 +56,7 @@ export interface TensorSummary {
 export interface ForwardResult {
   custom: TensorSummary[];
   library: TensorSummary[];
-  /** max |custom - library| over every element of every output. */
+  /** max |custom - library| over every element of every output; Infinity if they do not line up. */
   maxAbsDiff: number;
   /** Milliseconds each side took, including the read-back. */
   customMs: number;

@@ -45,7 +45,22 @@ function summarize(tensors: tf.Tensor[], names: string[]): TensorSummary[] {
   });
 }
 
-function maxAbsDiff(a: TensorSummary[], b: TensorSummary[]): number {
+/**
+ * max |a - b| over every element of every output; Infinity when the two sides differ in the
+ * number of outputs, their names or their shapes, as misaligned elements cannot be compared.
+ */
+export function maxAbsDiff(a: TensorSummary[], b: TensorSummary[]): number {
+  if (a.length !== b.length) return Infinity;
+  const aligned = a.every((s, k) => {
+    const other = b[k]!;
+    return (
+      s.name === other.name &&
+      s.shape.length === other.shape.length &&
+      s.shape.every((d, j) => d === other.shape[j]) &&
+      s.values.length === other.values.length
+    );
+  });
+  if (!aligned) return Infinity;
   let max = 0;
   a.forEach((s, k) => {
     const other = b[k]!.values;
