@@ -9,6 +9,7 @@ import type {
   TrainConfig,
   TrainHistory,
 } from './experimentTypes';
+import { disposeLayer } from './disposeLayer';
 import { applyKerasEquivalent, kerasEquivalent } from './keras';
 import type { LSTMBase } from './layers/base';
 import { LSTMWithBias } from './layers/lstmWithBias';
@@ -83,33 +84,42 @@ export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult>
   const timeMajor = isOptions && (cfg.timeMajor ?? false);
   const inits = initChoice(cfg);
   const specs = tfjsSpecs(cfg.seed, inits);
-  // Both layers start from these tensors (a layer copies them when it first runs).
-  const weights = startWeights(cfg, useBias, inits, false);
-  const args = {
-    units: cfg.units,
-    useBias,
-    weights,
-    kernelInitializer: specs.kernelInitializer,
-    recurrentInitializer: specs.recurrentInitializer,
-    biasInitializer: specs.biasInitializer,
-  };
-  const custom = LAYERS[cfg.layer]({ ...args, returnSequences, returnState, timeMajor });
-  // Its own initializers would only be overwritten: zeros cost nothing.
-  const library = kerasEquivalent({ ...args, ...PLACEHOLDER_SPECS, returnSequences, returnState });
   const names = returnState ? ['output', 'h', 'c'] : ['output'];
-
-  const batchMajor = rangeInput(cfg.samples, cfg.timesteps, cfg.features);
-  const input = timeMajor ? (tf.transpose(batchMajor, [1, 0, 2]) as tf.Tensor3D) : batchMajor;
+  // Everything below is made inside the try, so whatever throws, the finally frees what exists.
+  const owned: tf.Tensor[] = [];
+  let custom: LSTMBase | null = null;
+  let library: tf.layers.Layer | null = null;
   try {
+    // Both layers start from these tensors (a layer copies them when it first runs).
+    const weights = startWeights(cfg, useBias, inits, false);
+    owned.push(...weights);
+    const args = {
+      units: cfg.units,
+      useBias,
+      weights,
+      kernelInitializer: specs.kernelInitializer,
+      recurrentInitializer: specs.recurrentInitializer,
+      biasInitializer: specs.biasInitializer,
+    };
+    custom = LAYERS[cfg.layer]({ ...args, returnSequences, returnState, timeMajor });
+    // Its own initializers would only be overwritten: zeros cost nothing.
+    library = kerasEquivalent({ ...args, ...PLACEHOLDER_SPECS, returnSequences, returnState });
+
+    const batchMajor = rangeInput(cfg.samples, cfg.timesteps, cfg.features);
+    owned.push(batchMajor);
+    const input = timeMajor ? (tf.transpose(batchMajor, [1, 0, 2]) as tf.Tensor3D) : batchMajor;
+    if (input !== batchMajor) owned.push(input);
+
     const t0 = performance.now();
     const ours = custom.apply(input) as tf.Tensor | tf.Tensor[];
     const oursList = Array.isArray(ours) ? ours : [ours];
+    owned.push(...oursList);
     const customSummary = summarize(oursList, names);
     const t1 = performance.now();
     const theirs = applyKerasEquivalent(library, input, timeMajor);
+    owned.push(...theirs);
     const librarySummary = summarize(theirs, names);
     const t2 = performance.now();
-    tf.dispose([...oursList, ...theirs]);
     return {
       custom: customSummary,
       library: librarySummary,
@@ -118,9 +128,9 @@ export async function compareForward(cfg: ForwardConfig): Promise<ForwardResult>
       libraryMs: t2 - t1,
     };
   } finally {
-    tf.dispose(batchMajor === input ? [input, ...weights] : [batchMajor, input, ...weights]);
-    custom.dispose();
-    library.dispose();
+    tf.dispose(owned);
+    if (custom) disposeLayer(custom);
+    if (library) disposeLayer(library);
   }
 }
 

@@ -33,15 +33,18 @@ export function startWeights(
   ];
   if (useBias) shapes.push([fused]);
   if (dense) shapes.push([shape.units, 1], [1]);
-  if (shape.seeding === 'tf27') {
-    const arrays = tf27WeightList({ ...shape, useBias, inits, dense });
-    return shapes.map((s, k) => tf.tensor(arrays[k]!, s));
-  }
-  const specs = tfjsSpecs(shape.seed, inits);
-  const order: InitSpec[] = [specs.kernelInitializer, specs.recurrentInitializer];
-  if (useBias) order.push(specs.biasInitializer);
-  if (dense) order.push(specs.denseKernelInitializer, { name: 'zeros' });
-  return shapes.map((s, k) => drawWeight(order[k]!, s));
+  // One tidy: if a draw throws part-way, the weights already drawn are freed with it.
+  return tf.tidy(() => {
+    if (shape.seeding === 'tf27') {
+      const arrays = tf27WeightList({ ...shape, useBias, inits, dense });
+      return shapes.map((s, k) => tf.tensor(arrays[k]!, s));
+    }
+    const specs = tfjsSpecs(shape.seed, inits);
+    const order: InitSpec[] = [specs.kernelInitializer, specs.recurrentInitializer];
+    if (useBias) order.push(specs.biasInitializer);
+    if (dense) order.push(specs.denseKernelInitializer, { name: 'zeros' });
+    return shapes.map((s, k) => drawWeight(order[k]!, s));
+  });
 }
 
 /** The tutorial's input: 0, 1, 2, … laid out as [samples, timesteps, features]. */
