@@ -20,6 +20,18 @@ export const INIT_NAMES: readonly InitName[] = [
   'randomNormal',
 ];
 
+/** Initializers that suit a bias: a bias is 1-D, and an orthogonal matrix needs two dimensions. */
+export type BiasInitName = Exclude<InitName, 'orthogonal'>;
+
+/** The bias's picker list: every initializer but orthogonal, in INIT_NAMES' order. */
+export const BIAS_INIT_NAMES: readonly BiasInitName[] = [
+  'glorotUniform',
+  'zeros',
+  'ones',
+  'randomUniform',
+  'randomNormal',
+];
+
 /** The four layers the chapters build, one per chapter of the tutorial. */
 export type ChapterLayer = 'simple' | 'bias' | 'loop' | 'options';
 
@@ -39,7 +51,7 @@ export interface ForwardConfig {
   useBias?: boolean;
   kernelInitializer?: InitName;
   recurrentInitializer?: InitName;
-  biasInitializer?: InitName;
+  biasInitializer?: BiasInitName;
 }
 
 /** One output tensor, as plain numbers. */

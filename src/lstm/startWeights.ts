@@ -1,16 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardConfig, Seeding } from './experimentTypes';
-import { drawWeight, type InitSpec } from './initializers';
+import { assertBiasInit, drawWeight, type InitSpec } from './initializers';
 import { KERAS_DEFAULT_INITS, tf27WeightList, tfjsSpecs, type InitChoice } from './seeding';
 
-/** The initializers a config asks for, Keras' defaults where it names none. */
+/**
+ * The initializers a config asks for, Keras' defaults where it names none. Throws for a bias
+ * initializer a bias cannot take (orthogonal), whatever the config's type let through.
+ */
 export function initChoice(
   cfg: Pick<ForwardConfig, 'kernelInitializer' | 'recurrentInitializer' | 'biasInitializer'>,
 ): InitChoice {
+  const bias = cfg.biasInitializer ?? KERAS_DEFAULT_INITS.bias;
+  assertBiasInit(bias);
   return {
     kernel: cfg.kernelInitializer ?? KERAS_DEFAULT_INITS.kernel,
     recurrent: cfg.recurrentInitializer ?? KERAS_DEFAULT_INITS.recurrent,
-    bias: cfg.biasInitializer ?? KERAS_DEFAULT_INITS.bias,
+    bias,
   };
 }
 
