@@ -1,7 +1,7 @@
 /** Chapter 4's switches: the constructor arguments of the tutorial's last LSTM class. */
 import { useId } from 'react';
 import type { InitName } from '../lstm/experimentTypes';
-import { INIT_NAMES } from '../lstm/experimentTypes';
+import { BIAS_INIT_NAMES, INIT_NAMES } from '../lstm/experimentTypes';
 import { useStore } from '../state/store';
 
 type BoolKey = 'returnSequences' | 'returnState' | 'timeMajor' | 'useBias';
@@ -14,10 +14,11 @@ const SWITCHES: { key: BoolKey; label: string; help: string }[] = [
   { key: 'useBias', label: 'useBias', help: 'add b to each gate' },
 ];
 
-const INITS: { key: InitKey; label: string }[] = [
-  { key: 'kernelInitializer', label: 'kernelInitializer (W)' },
-  { key: 'recurrentInitializer', label: 'recurrentInitializer (U)' },
-  { key: 'biasInitializer', label: 'biasInitializer (b)' },
+// The bias has its own list: it is 1-D, so orthogonal (a matrix) is not offered.
+const INITS: { key: InitKey; label: string; names: readonly InitName[] }[] = [
+  { key: 'kernelInitializer', label: 'kernelInitializer (W)', names: INIT_NAMES },
+  { key: 'recurrentInitializer', label: 'recurrentInitializer (U)', names: INIT_NAMES },
+  { key: 'biasInitializer', label: 'biasInitializer (b)', names: BIAS_INIT_NAMES },
 ];
 
 function Switch({ k, label, help }: { k: BoolKey; label: string; help: string }) {
@@ -41,7 +42,15 @@ function Switch({ k, label, help }: { k: BoolKey; label: string; help: string })
   );
 }
 
-function InitSelect({ k, label }: { k: InitKey; label: string }) {
+function InitSelect({
+  k,
+  label,
+  names,
+}: {
+  k: InitKey;
+  label: string;
+  names: readonly InitName[];
+}) {
   const value = useStore((s) => s.options[k]);
   const setOption = useStore((s) => s.setOption);
   const id = useId();
@@ -56,7 +65,7 @@ function InitSelect({ k, label }: { k: InitKey; label: string }) {
         onChange={(e) => setOption(k, e.target.value as InitName)}
         data-testid={`option-${k}`}
       >
-        {INIT_NAMES.map((n) => (
+        {names.map((n) => (
           <option key={n} value={n}>
             {n}
           </option>
@@ -76,7 +85,7 @@ export function OptionsPanel() {
           <Switch key={s.key} k={s.key} label={s.label} help={s.help} />
         ))}
         {INITS.map((i) => (
-          <InitSelect key={i.key} k={i.key} label={i.label} />
+          <InitSelect key={i.key} k={i.key} label={i.label} names={i.names} />
         ))}
       </div>
       <div className="panel-actions">

@@ -38,8 +38,17 @@ export interface BackendInfo {
   thread: 'page' | 'worker';
 }
 
-/** A bias is a vector: orthogonal (a matrix initializer) is not offered for it. */
-export const BIAS_INIT_NAMES: readonly InitName[] = INIT_NAMES.filter((n) => n !== 'orthogonal');
+/** Initializers that suit a bias: a bias is 1-D, and an orthogonal matrix needs two dimensions. */
+export type BiasInitName = Exclude<InitName, 'orthogonal'>;
+
+/** The bias's picker list: every initializer but orthogonal, in INIT_NAMES' order. */
+export const BIAS_INIT_NAMES: readonly BiasInitName[] = [
+  'glorotUniform',
+  'zeros',
+  'ones',
+  'randomUniform',
+  'randomNormal',
+];
 
 /** The four layers the chapters build, one per chapter of the tutorial. */
 export type ChapterLayer = 'simple' | 'bias' | 'loop' | 'options';
@@ -60,7 +69,7 @@ export interface ForwardConfig {
   useBias?: boolean;
   kernelInitializer?: InitName;
   recurrentInitializer?: InitName;
-  biasInitializer?: InitName;
+  biasInitializer?: BiasInitName;
 }
 
 /** One output tensor, as plain numbers. */
@@ -77,7 +86,7 @@ export interface TensorSummary {
 export interface ForwardResult {
   custom: TensorSummary[];
   library: TensorSummary[];
-  /** max |custom - library| over every element of every output. */
+  /** max |custom - library| over every element of every output; Infinity if they do not line up. */
   maxAbsDiff: number;
   /** Milliseconds each side took, including the read-back. */
   customMs: number;

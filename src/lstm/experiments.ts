@@ -9,6 +9,7 @@ import type {
   TrainConfig,
   TrainHistory,
 } from './experimentTypes';
+import { disposeLayer } from './disposeLayer';
 import { applyKerasEquivalent, kerasEquivalent } from './keras';
 import type { LSTMBase } from './layers/base';
 import { LSTMWithBias } from './layers/lstmWithBias';
@@ -48,7 +49,22 @@ async function summarize(tensors: tf.Tensor[], names: string[]): Promise<TensorS
   });
 }
 
-function maxAbsDiff(a: TensorSummary[], b: TensorSummary[]): number {
+/**
+ * max |a - b| over every element of every output; Infinity when the two sides differ in the
+ * number of outputs, their names or their shapes, as misaligned elements cannot be compared.
+ */
+export function maxAbsDiff(a: TensorSummary[], b: TensorSummary[]): number {
+  if (a.length !== b.length) return Infinity;
+  const aligned = a.every((s, k) => {
+    const other = b[k]!;
+    return (
+      s.name === other.name &&
+      s.shape.length === other.shape.length &&
+      s.shape.every((d, j) => d === other.shape[j]) &&
+      s.values.length === other.values.length
+    );
+  });
+  if (!aligned) return Infinity;
   let max = 0;
   a.forEach((s, k) => {
     const other = b[k]!.values;
@@ -74,32 +90,42 @@ export async function compareForward(
   const timeMajor = isOptions && (cfg.timeMajor ?? false);
   const inits = initChoice(cfg);
   const specs = tfjsSpecs(cfg.seed, inits);
-  // Both layers start from these tensors (a layer copies them when it first runs).
-  const weights = startWeights(cfg, useBias, inits, false);
-  const args = {
-    units: cfg.units,
-    useBias,
-    weights,
-    kernelInitializer: specs.kernelInitializer,
-    recurrentInitializer: specs.recurrentInitializer,
-    biasInitializer: specs.biasInitializer,
-  };
-  const custom = LAYERS[cfg.layer]({ ...args, returnSequences, returnState, timeMajor });
-  // Its own initializers would only be overwritten: zeros cost nothing.
-  const library = kerasEquivalent({ ...args, ...PLACEHOLDER_SPECS, returnSequences, returnState });
   const names = returnState ? ['output', 'h', 'c'] : ['output'];
-
-  const batchMajor = rangeInput(cfg.samples, cfg.timesteps, cfg.features);
-  const input = timeMajor ? (tf.transpose(batchMajor, [1, 0, 2]) as tf.Tensor3D) : batchMajor;
+  // Everything below is made inside the try, so whatever throws, the finally frees what exists.
+  const owned: tf.Tensor[] = [];
+  let custom: LSTMBase | null = null;
+  let library: tf.layers.Layer | null = null;
   try {
+    // Both layers start from these tensors (a layer copies them when it first runs).
+    const weights = startWeights(cfg, useBias, inits, false);
+    owned.push(...weights);
+    const args = {
+      units: cfg.units,
+      useBias,
+      weights,
+      kernelInitializer: specs.kernelInitializer,
+      recurrentInitializer: specs.recurrentInitializer,
+      biasInitializer: specs.biasInitializer,
+    };
+    custom = LAYERS[cfg.layer]({ ...args, returnSequences, returnState, timeMajor });
+    // Its own initializers would only be overwritten: zeros cost nothing.
+    library = kerasEquivalent({ ...args, ...PLACEHOLDER_SPECS, returnSequences, returnState });
+
+    const batchMajor = rangeInput(cfg.samples, cfg.timesteps, cfg.features);
+    owned.push(batchMajor);
+    const input = timeMajor ? (tf.transpose(batchMajor, [1, 0, 2]) as tf.Tensor3D) : batchMajor;
+    if (input !== batchMajor) owned.push(input);
+
     const t0 = performance.now();
     const ours = custom.apply(input) as tf.Tensor | tf.Tensor[];
     const oursList = Array.isArray(ours) ? ours : [ours];
-    const customSummary = await summarize(oursList, names).finally(() => tf.dispose(oursList));
+    owned.push(...oursList);
+    const customSummary = await summarize(oursList, names);
     const t1 = performance.now();
     signal?.throwIfAborted(); // A newer request replaced this one: skip the library's half.
     const theirs = applyKerasEquivalent(library, input, timeMajor);
-    const librarySummary = await summarize(theirs, names).finally(() => tf.dispose(theirs));
+    owned.push(...theirs);
+    const librarySummary = await summarize(theirs, names);
     const t2 = performance.now();
     return {
       custom: customSummary,
@@ -109,9 +135,9 @@ export async function compareForward(
       libraryMs: t2 - t1,
     };
   } finally {
-    tf.dispose(batchMajor === input ? [input, ...weights] : [batchMajor, input, ...weights]);
-    custom.dispose();
-    library.dispose();
+    tf.dispose(owned);
+    if (custom) disposeLayer(custom);
+    if (library) disposeLayer(library);
   }
 }
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { orthogonalFromNormal } from '../parity';
-import { INIT_NAMES, type InitName } from './experimentTypes';
+import { BIAS_INIT_NAMES, INIT_NAMES, type BiasInitName, type InitName } from './experimentTypes';
 
-export { INIT_NAMES, type InitName };
+export { BIAS_INIT_NAMES, INIT_NAMES, type BiasInitName, type InitName };
 
 /** A tfjs initializer object (the class itself is not exported by tfjs). */
 export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
@@ -33,6 +33,19 @@ export function createInitializer(spec: InitSpec): Initializer {
       return tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed });
     case 'randomNormal':
       return tf.initializers.randomNormal({ mean: 0, stddev: 0.05, seed });
+  }
+}
+
+/**
+ * Refuse an initializer a bias cannot take (orthogonal: a bias is 1-D), before any weight is
+ * drawn; tfjs would fail later with a less helpful message, and our orthogonal shortcut not at all.
+ */
+export function assertBiasInit(name: InitName): asserts name is BiasInitName {
+  if (!(BIAS_INIT_NAMES as readonly string[]).includes(name)) {
+    throw new Error(
+      `biasInitializer cannot be '${name}': a bias is a vector of 4 * units values, and ` +
+        `'${name}' needs a matrix. Use one of ${BIAS_INIT_NAMES.join(', ')}.`,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GateActivation, LSTMWeights } from './cell';
+import { disposeLayer } from './disposeLayer';
 import type { ForwardConfig } from './experimentTypes';
 import { kerasEquivalent } from './keras';
 import { referenceForward } from './reference';
@@ -222,7 +223,7 @@ export async function inspectForward(
     return { input, custom, maxDiffPerStep };
   } finally {
     tf.dispose(held);
-    (library as tf.layers.Layer | null)?.dispose();
+    if (library) disposeLayer(library);
   }
 }
 

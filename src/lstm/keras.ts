@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { createInitializer, toSpec, type InitName, type InitSpec } from './initializers';
+import {
+  assertBiasInit,
+  createInitializer,
+  toSpec,
+  type InitName,
+  type InitSpec,
+} from './initializers';
 
 export interface KerasEquivalentOptions {
   units: number;
@@ -25,6 +31,8 @@ export interface KerasEquivalentOptions {
  * tfjs has no `timeMajor`: use `applyKerasEquivalent` to feed it time-major input.
  */
 export function kerasEquivalent(options: KerasEquivalentOptions): tf.layers.Layer {
+  const biasInitializer = toSpec(options.biasInitializer ?? 'zeros');
+  assertBiasInit(biasInitializer.name);
   return tf.layers.lstm({
     units: options.units,
     activation: 'tanh',
@@ -33,7 +41,7 @@ export function kerasEquivalent(options: KerasEquivalentOptions): tf.layers.Laye
     unitForgetBias: false,
     kernelInitializer: createInitializer(toSpec(options.kernelInitializer ?? 'glorotUniform')),
     recurrentInitializer: createInitializer(toSpec(options.recurrentInitializer ?? 'orthogonal')),
-    biasInitializer: createInitializer(toSpec(options.biasInitializer ?? 'zeros')),
+    biasInitializer: createInitializer(biasInitializer),
     returnSequences: options.returnSequences ?? false,
     returnState: options.returnState ?? false,
     dropout: 0,

@@ -1,4 +1,4 @@
-import type { InitName, Seeding } from './experimentTypes';
+import type { BiasInitName, InitName, Seeding } from './experimentTypes';
 import type { InitSpec } from './initializers';
 import { NumpyRandomState, kerasEpochPermutations, tutorialWeights } from '../parity';
 import { seededShuffle } from './train/batchOrder';
@@ -8,7 +8,7 @@ import type { BatchOrder } from './train/trainer';
 export interface InitChoice {
   kernel: InitName;
   recurrent: InitName;
-  bias: InitName;
+  bias: BiasInitName;
 }
 
 export const KERAS_DEFAULT_INITS: InitChoice = {

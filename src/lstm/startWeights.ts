@@ -1,16 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardConfig, Seeding } from './experimentTypes';
-import { drawWeight, type InitSpec } from './initializers';
+import { assertBiasInit, drawWeight, type InitSpec } from './initializers';
 import { KERAS_DEFAULT_INITS, tf27WeightList, tfjsSpecs, type InitChoice } from './seeding';
 
-/** The initializers a config asks for, Keras' defaults where it names none. */
+/**
+ * The initializers a config asks for, Keras' defaults where it names none. Throws for a bias
+ * initializer a bias cannot take (orthogonal), whatever the config's type let through.
+ */
 export function initChoice(
   cfg: Pick<ForwardConfig, 'kernelInitializer' | 'recurrentInitializer' | 'biasInitializer'>,
 ): InitChoice {
+  const bias = cfg.biasInitializer ?? KERAS_DEFAULT_INITS.bias;
+  assertBiasInit(bias);
   return {
     kernel: cfg.kernelInitializer ?? KERAS_DEFAULT_INITS.kernel,
     recurrent: cfg.recurrentInitializer ?? KERAS_DEFAULT_INITS.recurrent,
-    bias: cfg.biasInitializer ?? KERAS_DEFAULT_INITS.bias,
+    bias,
   };
 }
 
@@ -33,15 +38,18 @@ export function startWeights(
   ];
   if (useBias) shapes.push([fused]);
   if (dense) shapes.push([shape.units, 1], [1]);
-  if (shape.seeding === 'tf27') {
-    const arrays = tf27WeightList({ ...shape, useBias, inits, dense });
-    return shapes.map((s, k) => tf.tensor(arrays[k]!, s));
-  }
-  const specs = tfjsSpecs(shape.seed, inits);
-  const order: InitSpec[] = [specs.kernelInitializer, specs.recurrentInitializer];
-  if (useBias) order.push(specs.biasInitializer);
-  if (dense) order.push(specs.denseKernelInitializer, { name: 'zeros' });
-  return shapes.map((s, k) => drawWeight(order[k]!, s));
+  // One tidy: if a draw throws part-way, the weights already drawn are freed with it.
+  return tf.tidy(() => {
+    if (shape.seeding === 'tf27') {
+      const arrays = tf27WeightList({ ...shape, useBias, inits, dense });
+      return shapes.map((s, k) => tf.tensor(arrays[k]!, s));
+    }
+    const specs = tfjsSpecs(shape.seed, inits);
+    const order: InitSpec[] = [specs.kernelInitializer, specs.recurrentInitializer];
+    if (useBias) order.push(specs.biasInitializer);
+    if (dense) order.push(specs.denseKernelInitializer, { name: 'zeros' });
+    return shapes.map((s, k) => drawWeight(order[k]!, s));
+  });
 }
 
 /** The tutorial's input: 0, 1, 2, … laid out as [samples, timesteps, features]. */

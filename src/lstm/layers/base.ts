@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LSTMWeights } from '../cell';
-import { createInitializer, toSpec, type InitName, type InitSpec } from '../initializers';
+import {
+  assertBiasInit,
+  createInitializer,
+  toSpec,
+  type InitName,
+  type InitSpec,
+} from '../initializers';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 /** tfjs does not export its LayerVariable class by name; this is its type. */
@@ -16,7 +22,7 @@ export interface LSTMBaseArgs extends LayerArgs {
   kernelInitializer?: InitSpec | InitName;
   /** Initializer of the recurrent kernel U. Default: orthogonal, as Keras. */
   recurrentInitializer?: InitSpec | InitName;
-  /** Initializer of the bias b. Default: zeros, as Keras. */
+  /** Initializer of the bias b. Default: zeros, as Keras. Never orthogonal: b is 1-D. */
   biasInitializer?: InitSpec | InitName;
 }
 
@@ -45,6 +51,7 @@ export abstract class LSTMBase extends tf.layers.Layer {
     this.kernelInitializer = toSpec(args.kernelInitializer ?? 'glorotUniform');
     this.recurrentInitializer = toSpec(args.recurrentInitializer ?? 'orthogonal');
     this.biasInitializer = toSpec(args.biasInitializer ?? 'zeros');
+    assertBiasInit(this.biasInitializer.name);
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {

@@ -27,19 +27,30 @@ export class TrainingSession {
     /** Starting weights in getWeights() order; see `startWeights` in experiments. */
     weights: tf.Tensor[],
   ) {
-    const data = tutorialData(config.seed, config.samples, config.timesteps, config.features);
-    this.x = tf.tensor3d(data.x, [config.samples, config.timesteps, config.features]);
-    this.y = tf.tensor2d(data.y, [config.samples, 1]);
-    const shape = { units: config.units, timesteps: config.timesteps, features: config.features };
-    // Built with cheap placeholders, then both overwritten with the same starting weights.
-    this.models = {
-      custom: buildTutorialModel({ kind: 'custom', ...shape, ...PLACEHOLDER_SPECS }),
-      library: buildTutorialModel({ kind: 'library', ...shape, ...PLACEHOLDER_SPECS }),
+    // Whatever is made before a failure is freed before the error leaves the constructor.
+    const made: { dispose(): unknown }[] = [];
+    const own = <T extends { dispose(): unknown }>(thing: T): T => {
+      made.push(thing);
+      return thing;
     };
-    this.models.custom.setWeights(weights);
-    this.models.library.setWeights(weights);
-    this.startWeights = readWeights(this.models.custom);
-    this.trainers = this.makeTrainers();
+    try {
+      const data = tutorialData(config.seed, config.samples, config.timesteps, config.features);
+      this.x = own(tf.tensor3d(data.x, [config.samples, config.timesteps, config.features]));
+      this.y = own(tf.tensor2d(data.y, [config.samples, 1]));
+      const shape = { units: config.units, timesteps: config.timesteps, features: config.features };
+      // Built with cheap placeholders, then both overwritten with the same starting weights.
+      this.models = {
+        custom: own(buildTutorialModel({ kind: 'custom', ...shape, ...PLACEHOLDER_SPECS })),
+        library: own(buildTutorialModel({ kind: 'library', ...shape, ...PLACEHOLDER_SPECS })),
+      };
+      this.models.custom.setWeights(weights);
+      this.models.library.setWeights(weights);
+      this.startWeights = readWeights(this.models.custom);
+      this.trainers = this.makeTrainers();
+    } catch (error) {
+      for (const thing of made.reverse()) thing.dispose();
+      throw error;
+    }
   }
 
   get batchesPerEpoch(): number {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { InitName } from '../../lstm/experimentTypes';
+import { BIAS_INIT_NAMES, type BiasInitName, type InitName } from '../../lstm/experimentTypes';
 import type { Store } from '../store';
 
 /** Chapter 4's switches, the constructor arguments of the tutorial's last LSTM class. */
@@ -10,7 +10,8 @@ export interface LayerOptions {
   useBias: boolean;
   kernelInitializer: InitName;
   recurrentInitializer: InitName;
-  biasInitializer: InitName;
+  /** Never orthogonal: a bias is 1-D. */
+  biasInitializer: BiasInitName;
 }
 
 /** The tutorial printed 115.15204 with return_sequences=True and everything else at Keras' defaults. */
@@ -36,8 +37,18 @@ export interface OptionsSlice {
   resetOptions: () => void;
 }
 
-export const createOptionsSlice: StateCreator<Store, [], [], OptionsSlice> = (set) => ({
+export const createOptionsSlice: StateCreator<Store, [], [], OptionsSlice> = (set, get) => ({
   options: { ...TUTORIAL_OPTIONS },
-  setOption: (key, value) => set((s) => ({ options: { ...s.options, [key]: value } })),
+  setOption: (key, value) => {
+    // A key typed as a union widens the value to every option's type; refuse what the bias cannot take.
+    if (key === 'biasInitializer' && !(BIAS_INIT_NAMES as readonly unknown[]).includes(value)) {
+      get().addNotices([
+        `Kept biasInitializer at ${get().options.biasInitializer}: a bias cannot be ${String(value)}; ` +
+          `pick one of ${BIAS_INIT_NAMES.join(', ')}.`,
+      ]);
+      return;
+    }
+    set((s) => ({ options: { ...s.options, [key]: value } }));
+  },
   resetOptions: () => set({ options: { ...TUTORIAL_OPTIONS } }),
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, expect, test } from 'vitest';
 import { applyKerasEquivalent, kerasEquivalent } from '../../../src/lstm/keras';
 import { LSTMWithOptions } from '../../../src/lstm/layers/lstmWithOptions';
-import { referenceForward } from '../../../src/lstm/reference';
+import { referenceForward, type PlainStep } from '../../../src/lstm/reference';
 import { maxAbsDiff, useCpuBackend } from '../setup';
 
 beforeAll(useCpuBackend);
@@ -30,7 +30,26 @@ const shapes = fc.record({
   seed: fc.integer({ min: 1, max: 1_000_000 }),
 });
 
-test('custom == library == plain-array reference, over shapes and every option', () => {
+/** One quantity of every sample at every step, flat in the layer's layout: [b][t][u] or [t][b][u]. */
+function oracleSequence(steps: PlainStep[][], key: 'h' | 'c', timeMajor: boolean): number[] {
+  const batch = steps.length;
+  const time = steps[0]!.length;
+  const flat: number[] = [];
+  for (let outer = 0; outer < (timeMajor ? time : batch); outer++) {
+    for (let inner = 0; inner < (timeMajor ? batch : time); inner++) {
+      const [b, t] = timeMajor ? [inner, outer] : [outer, inner];
+      flat.push(...steps[b]![t]![key]);
+    }
+  }
+  return flat;
+}
+
+/** One quantity of every sample at the last step, [b][u]. */
+function oracleLast(steps: PlainStep[][], key: 'h' | 'c'): number[] {
+  return steps.flatMap((s) => Array.from(s[s.length - 1]![key]));
+}
+
+test('custom == library == plain-array reference, at every step, over shapes and every option', () => {
   fc.assert(
     fc.property(shapes, (p) => {
       const options = {
@@ -61,7 +80,7 @@ test('custom == library == plain-array reference, over shapes and every option',
         expect(maxAbsDiff(t.dataSync(), theirs[k]!.dataSync())).toBeLessThanOrEqual(TOL);
       });
 
-      // The oracle: last h of every sample, in float64.
+      // The oracle, in float64: h and c of every sample at every step.
       const [kernel, recurrentKernel, bias] = custom.getWeights().map((w) => w.dataSync());
       const steps = referenceForward(
         {
@@ -73,15 +92,38 @@ test('custom == library == plain-array reference, over shapes and every option',
         },
         batchMajor.arraySync(),
       );
-      const lastH = steps.flatMap((s) => Array.from(s[s.length - 1]!.h));
-      const finalH = p.returnState ? oursList[1]! : null;
-      if (finalH) expect(maxAbsDiff(finalH.dataSync(), lastH)).toBeLessThanOrEqual(TOL);
-      if (!p.returnSequences)
-        expect(maxAbsDiff(oursList[0]!.dataSync(), lastH)).toBeLessThanOrEqual(TOL);
+      const expectClose = (t: tf.Tensor, expected: number[]) =>
+        expect(maxAbsDiff(t.dataSync(), expected)).toBeLessThanOrEqual(TOL);
 
-      tf.dispose([batchMajor, input, ...oursList, ...theirs]);
+      // Everything the layer under test returns, whichever options were drawn.
+      const [output, finalH, finalC] = oursList;
+      expectClose(
+        output!,
+        p.returnSequences ? oracleSequence(steps, 'h', p.timeMajor) : oracleLast(steps, 'h'),
+      );
+      if (p.returnState) {
+        expectClose(finalH!, oracleLast(steps, 'h'));
+        expectClose(finalC!, oracleLast(steps, 'c'));
+      }
+
+      // Every step's h and c, in every run: the same layer and weights, returning the whole
+      // state sequences as the tutorial's layer did.
+      const stepwise = new LSTMWithOptions({
+        ...options,
+        returnState: true,
+        stateMode: 'tutorial',
+        timeMajor: p.timeMajor,
+        weights: custom.getWeights(),
+      });
+      const sequences = stepwise.apply(input) as tf.Tensor[];
+      const [, hSeq, cSeq] = sequences;
+      expectClose(hSeq!, oracleSequence(steps, 'h', p.timeMajor));
+      expectClose(cSeq!, oracleSequence(steps, 'c', p.timeMajor));
+
+      tf.dispose([batchMajor, input, ...oursList, ...theirs, ...sequences]);
       custom.dispose();
       library.dispose();
+      stepwise.dispose();
     }),
     { numRuns: 60, seed: 20261128 },
   );

@@ -4,6 +4,7 @@ import {
   TRAINING_DEFAULTS,
   isTutorialSetting,
 } from '../../../src/state/hyperparams';
+import type { BiasInitName } from '../../../src/lstm/experimentTypes';
 import { TUTORIAL_OPTIONS, isTutorialOptions } from '../../../src/state/slices/optionsSlice';
 import { store } from '../../../src/state/store';
 
@@ -68,5 +69,23 @@ describe('store', () => {
       'n18',
       'n19',
     ]);
+  });
+
+  it('takes any bias initializer from the bias list, and refuses orthogonal with a notice', () => {
+    const s = store.getState();
+    s.setOption('biasInitializer', 'ones');
+    expect(store.getState().options.biasInitializer).toBe('ones');
+    expect(store.getState().notices).toEqual([]);
+    // What a select or a stale caller could still hand over, whatever the types say.
+    s.setOption('biasInitializer', 'orthogonal' as BiasInitName);
+    const after = store.getState();
+    expect(after.options.biasInitializer).toBe('ones');
+    expect(after.notices.map((n) => n.text)).toEqual([
+      'Kept biasInitializer at ones: a bias cannot be orthogonal; pick one of glorotUniform, ' +
+        'zeros, ones, randomUniform, randomNormal.',
+    ]);
+    // The kernels keep orthogonal.
+    s.setOption('kernelInitializer', 'orthogonal');
+    expect(store.getState().options.kernelInitializer).toBe('orthogonal');
   });
 });
