@@ -43,4 +43,49 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The runtime talks to the engine and to the page's code above it; it draws nothing.
+    files: ['src/runtime/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'd3', 'd3-*', 'zustand', 'zustand/*', 'katex'],
+              message: 'The runtime has no React, no DOM beyond Worker, no store.',
+            },
+            {
+              group: ['**/app/**', '**/notebook/**', '**/charts/**', '**/state/**', '**/embed/**'],
+              message: 'Arrows point one way: notebook -> runtime -> lstm.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The page computes nothing: tfjs lives in the engine worker (and the lazy page fallback).
+    // Of the engine, the page may import only its plain-data modules; types from the rest.
+    files: ['src/notebook/**', 'src/app/**', 'src/charts/**', 'src/state/**', 'src/embed/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@tensorflow/*'],
+              message: 'No tfjs on the page: send the work to the engine worker (src/runtime).',
+            },
+            {
+              regex:
+                '/lstm/(?!(gates|traceData|experimentTypes|limits|budget|train/progress)$)',
+              allowTypeImports: true,
+              message: 'This engine module loads tfjs: import its types only, or a plain-data module.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -4,7 +4,8 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { FIELD_INFO, type HyperKey, type Profile } from '../state/hyperparams';
-import { useStore } from '../state/store';
+import { overBudget } from '../state/budgetCheck';
+import { store, useStore } from '../state/store';
 import { HYPER_CODECS, parseField, type Codec } from '../state/urlCodec';
 
 const ENUM_OPTIONS: Partial<Record<HyperKey, string[]>> = {
@@ -38,10 +39,16 @@ export function HyperField({ profile, field }: { profile: Profile; field: HyperK
   const commit = (text: string) => {
     setDraft(text);
     const r = parseField(field, text);
-    if (r.ok) {
-      setError(null);
-      setHyper(profile, field, r.value);
-    } else setError(r.error);
+    if (!r.ok) return setError(r.error);
+    // In range, but maybe too much work with the other fields as they are: refused before it runs.
+    const over = overBudget(
+      profile,
+      { ...store.getState().hyper[profile], [field]: r.value },
+      field,
+    );
+    if (over) return setError(over.message);
+    setError(null);
+    setHyper(profile, field, r.value);
   };
 
   const options = ENUM_OPTIONS[field];

@@ -44,9 +44,13 @@ function Row({ c, l, pythonCol, python }: RowProps) {
         <td className="num python">
           {fmtF32(python)}{' '}
           {Math.abs(c.sum - python) <= PYTHON_SUM_TOLERANCE ? (
-            <span className="ok-text">✓</span>
+            <span className="ok-text" data-testid={`python-match-${c.name}`} data-match="true">
+              ✓
+            </span>
           ) : (
-            <span className="bad-text">≠</span>
+            <span className="bad-text" data-testid={`python-match-${c.name}`} data-match="false">
+              ≠
+            </span>
           )}
         </td>
       )}

@@ -62,7 +62,3 @@ export const CHAPTERS: readonly ChapterMeta[] = [
 export function findChapter(slug: string): ChapterMeta | undefined {
   return CHAPTERS.find((c) => c.slug === slug);
 }
-
-export function profileOf(slug: Slug): Profile {
-  return findChapter(slug)?.profile ?? 'forward';
-}

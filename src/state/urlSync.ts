@@ -4,6 +4,7 @@
  * whenever a shareable field changes, so moving a slider never floods the history.
  * Event handlers never touch the URL themselves.
  */
+import { fitLinkToBudget } from './budgetCheck';
 import { findChapter, type Slug } from './chapters';
 import { defaultsFor } from './hyperparams';
 import { store } from './store';
@@ -35,9 +36,11 @@ function readHash(): void {
     state.setRoute('', embed, slug);
     return;
   }
-  state.loadHyper(chapter.profile, decoded.values);
+  const fitted = fitLinkToBudget(chapter.profile, decoded.values);
+  state.loadHyper(chapter.profile, fitted.values);
   state.setRoute(chapter.slug, embed);
-  if (decoded.notices.length > 0) state.addNotices(decoded.notices);
+  const notices = [...decoded.notices, ...fitted.notices];
+  if (notices.length > 0) state.addNotices(notices);
   writeHash();
 }
 

@@ -2,8 +2,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error: a plain .mjs script shared with the benchmark and .ci/run, typed by use.
 import { CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
-export function launch(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS as string[] });
+export function launch(executablePath: string, extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...(CHROMIUM_ARGS as string[]), ...extraArgs],
+  });
 }
 
 /** Collects page errors and unhandled rejections so a test can assert there were none. */

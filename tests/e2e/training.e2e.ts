@@ -244,7 +244,7 @@ describe('chapter 5: live training', () => {
 });
 
 describe('after chapter 5', () => {
-  test('chapters 4 → 5 → 4: the badge names the thread that computes each time', async () => {
+  test('chapters 4 → 5 → 4: every chapter computes in the engine worker, and the badge says so', async () => {
     const badge = page.getByTestId('backend-badge');
     const visit = async (hash: string) => {
       await page.evaluate((h) => (location.hash = h), hash);
@@ -252,23 +252,22 @@ describe('after chapter 5', () => {
     };
     await page.goto(`${inject('baseUrl')}#/options`);
     await page.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
-    await expect.poll(() => badge.getAttribute('data-thread')).toBe('page');
+    await expect.poll(() => badge.getAttribute('data-thread')).toBe('worker');
     await visit('#/training?epochs=1');
     await expect.poll(() => badge.getAttribute('data-thread')).toBe('worker');
-    // The page's backend was started before: coming back must still say where chapter 4 runs.
     await visit('#/options');
-    await expect.poll(() => badge.getAttribute('data-thread')).toBe('page');
-    await expect(badge.innerText()).resolves.not.toMatch(/worker/);
+    await expect.poll(() => badge.getAttribute('data-thread')).toBe('worker');
+    await expect(badge.innerText()).resolves.toMatch(/worker/);
     expect(errors).toEqual([]);
   });
 });
 
-describe('chapter 5 without its worker', () => {
-  test('a worker that cannot load leaves the page to train, with the same losses', async () => {
+describe('without the engine worker', () => {
+  test('a worker that cannot load leaves the page to compute, with the same losses', async () => {
     const fallback = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const pageErrors = watchErrors(fallback);
     // As on a host that blocks worker scripts: the worker's module never arrives.
-    await fallback.route(/\/trainingWorker-[^/]*\.js$/, (route) => route.abort());
+    await fallback.route(/\/worker-[^/]*\.js$/, (route) => route.abort());
     await fallback.goto(`${inject('baseUrl')}#/training?epochs=1`);
     await fallback.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
     const badge = fallback.getByTestId('backend-badge');
@@ -282,7 +281,16 @@ describe('chapter 5 without its worker', () => {
     losses.forEach((loss, k) =>
       expect(Math.abs(loss - workerLosses[k]!)).toBeLessThanOrEqual(TRAINING_TOLERANCE.webgl),
     );
-    expect(pageErrors.filter((e) => !/trainingWorker|Failed to load/i.test(e))).toEqual([]);
+    // Chapter 4 computes on the page too, and still matches.
+    await fallback.evaluate(() => (location.hash = '#/options'));
+    await fallback.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    await expect(badge.getAttribute('data-thread')).resolves.toBe('page');
+    const matches = await fallback
+      .getByTestId('match-badge')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-match')));
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.every((m) => m === 'true')).toBe(true);
+    expect(pageErrors.filter((e) => !/worker|Failed to load/i.test(e))).toEqual([]);
     await fallback.close();
   });
 });
