@@ -26,18 +26,27 @@ export interface Cost {
   macs: number;
   /** Time steps dispatched one after another (each is a dozen or more small kernels). */
   steps: number;
+  /** Training batches, per model: each also computes gradients, updates and reads a loss. */
+  batches: number;
   /** Floats read back from the backend and handed over as plain arrays. */
   readFloats: number;
 }
 
-/** Milliseconds per unit of each cost, fitted to tfjs' CPU backend (see `npm run bench:budget`). */
+/**
+ * Milliseconds per unit of each cost on tfjs' CPU backend, fitted, on the safe side, to 13 measured settings on this
+ * project's 2-core machine (`npm run bench:budget` prints them beside the estimate).
+ */
 export const COST_MS = {
-  mac: 2.2e-6,
-  step: 0.12,
-  readFloat: 2.5e-5,
+  mac: 4.5e-6,
+  step: 0.15,
+  batch: 2.5,
+  readFloat: 1.5e-4,
   /** Drawing the starting weights (TF 2.7's orthogonal is a QR in float64), per units³. */
   initCube: 1.5e-5,
 } as const;
+
+/** A training step's arithmetic against its forward pass's: the backward pass is the rest. */
+const TRAIN_MAC_FACTOR = 8;
 
 /** The limits every request must stay within. */
 export const BUDGET = {
@@ -55,6 +64,7 @@ export function forwardCost(s: ShapeParams): Cost {
   return {
     macs: 2 * s.timesteps * macsPerStep(s),
     steps: 2 * s.timesteps,
+    batches: 0,
     readFloats: 2 * outputs,
   };
 }
@@ -67,16 +77,18 @@ export function inspectCost(s: ShapeParams): Cost {
     macs: 3 * s.timesteps * macsPerStep(s),
     // The library is applied once per step, each a full layer call.
     steps: 4 * s.timesteps,
+    batches: 0,
     readFloats: 8 * perQuantity + s.samples * s.timesteps * s.features,
   };
 }
 
-/** One training run: both models, every batch of every epoch, forward and backward (≈ 3×). */
+/** One training run: both models, every batch of every epoch, forward and backward. */
 export function trainCost(s: TrainParams): Cost {
   const batches = s.epochs * Math.ceil(s.samples / s.batchSize);
   return {
-    macs: 2 * 3 * s.epochs * s.timesteps * macsPerStep(s),
+    macs: 2 * TRAIN_MAC_FACTOR * s.epochs * s.timesteps * macsPerStep(s),
     steps: 2 * 3 * batches * s.timesteps,
+    batches: 2 * batches,
     readFloats: 2 * batches,
   };
 }
@@ -91,6 +103,7 @@ export function estimateMs(kind: WorkKind, p: TrainParams): number {
   return (
     c.macs * COST_MS.mac +
     c.steps * COST_MS.step +
+    c.batches * COST_MS.batch +
     c.readFloats * COST_MS.readFloat +
     p.units ** 3 * COST_MS.initCube
   );
@@ -144,6 +157,10 @@ export function largestFitting(
   return grows ? lo : max + min - lo;
 }
 
+function fmtCount(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toPrecision(3)} million` : n.toLocaleString('en-US');
+}
+
 function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toPrecision(3)} s` : `${Math.round(ms)} ms`;
 }
@@ -181,10 +198,12 @@ export function checkBudget(
   const largest = largestFitting(kind, p, field);
   const est = estimateMs(kind, p);
   const reads = costOf(kind, p).readFloats;
-  const why =
+  const cost = `about ${fmtMs(est)} of work on the CPU and ${fmtCount(reads)} numbers read back`;
+  const limit =
     reads > BUDGET.readFloats
-      ? `would read back ${(reads / 1e6).toPrecision(3)} million numbers (the limit is ${BUDGET.readFloats / 1e6} million)`
-      : `would take about ${fmtMs(est)} of work on the CPU (the budget is ${fmtMs(BUDGET.ms)})`;
+      ? `at most ${fmtCount(BUDGET.readFloats)} numbers may be read back`
+      : `the budget is ${fmtMs(BUDGET.ms)}`;
+  const why = `would cost ${cost} (${limit})`;
   const fix =
     largest === null
       ? `No value of ${field} fits with the other settings; make another one smaller.`

@@ -1,0 +1,145 @@
+import { expect, test } from 'vitest';
+import { PROTOCOL_VERSION } from '../../../src/runtime/protocol';
+import { checkRequest } from '../../../src/runtime/validate';
+
+const config = {
+  layer: 'bias',
+  units: 32,
+  timesteps: 5,
+  features: 3,
+  samples: 10,
+  seed: 313,
+  seeding: 'tf27',
+};
+const forward = { v: PROTOCOL_VERSION, id: 7, kind: 'forward', backend: 'webgl', config };
+
+test('a well-formed request passes as it is', () => {
+  expect(checkRequest(forward)).toEqual({ ok: true, request: forward });
+  expect(checkRequest({ v: 1, id: 2, kind: 'cancel', target: 1 }).ok).toBe(true);
+  const train = {
+    units: 8,
+    timesteps: 5,
+    features: 3,
+    samples: 100,
+    seed: 313,
+    seeding: 'tf27',
+    epochs: 10,
+    batchSize: 10,
+    learningRate: 0.001,
+  };
+  expect(checkRequest({ v: 1, id: 3, kind: 'train.open', backend: 'cpu', config: train }).ok).toBe(
+    true,
+  );
+});
+
+const refusals: [string, unknown, RegExp][] = [
+  ['not an object', 'forward', /must be an object/],
+  ['an array', [forward], /must be an object/],
+  ['null', null, /must be an object/],
+  ['an old version', { ...forward, v: 0 }, /protocol version 1; got 0/],
+  ['no id', { ...forward, id: undefined }, /positive whole-number id/],
+  ['a fractional id', { ...forward, id: 1.5 }, /positive whole-number id/],
+  ['an unknown kind', { ...forward, kind: 'eval' }, /kind must be one of/],
+  [
+    'NaN units',
+    { ...forward, config: { ...config, units: NaN } },
+    /units must be a whole number from 1 to 256; got NaN/,
+  ],
+  [
+    'Infinity',
+    { ...forward, config: { ...config, timesteps: Infinity } },
+    /timesteps .* got Infinity/,
+  ],
+  [
+    '-Infinity',
+    { ...forward, config: { ...config, samples: -Infinity } },
+    /samples .* got -Infinity/,
+  ],
+  ['a fraction', { ...forward, config: { ...config, features: 2.5 } }, /features .* got 2\.5/],
+  ['a numeric string', { ...forward, config: { ...config, units: '32' } }, /units .* got "32"/],
+  ['a huge value', { ...forward, config: { ...config, units: 1e9 } }, /units .* got 1000000000/],
+  ['an array value', { ...forward, config: { ...config, seed: [1] } }, /seed .* got \[1\]/],
+  [
+    'an object value',
+    { ...forward, config: { ...config, seeding: { a: 1 } } },
+    /seeding must be one of/,
+  ],
+  [
+    'a 10 kB string',
+    { ...forward, config: { ...config, layer: 'x'.repeat(10_000) } },
+    /layer must be one of .*…/,
+  ],
+  ['an extra key', { ...forward, config: { ...config, evil: 1 } }, /unknown field "evil"/],
+  [
+    'a constructor key',
+    { ...forward, config: { ...config, constructor: 1 } },
+    /unknown field "constructor"/,
+  ],
+  [
+    'an own __proto__ key',
+    {
+      ...forward,
+      config: JSON.parse(JSON.stringify(config).replace('{', '{"__proto__":{"x":1},')),
+    },
+    /unknown field "__proto__"/,
+  ],
+  [
+    'a prototype swapped in',
+    { ...forward, config: Object.assign(Object.create({ units: 1 }), config) },
+    /no config object/,
+  ],
+  [
+    'an orthogonal bias',
+    { ...forward, config: { ...config, biasInitializer: 'orthogonal' } },
+    /biasInitializer must be one of/,
+  ],
+  ['a bad backend', { ...forward, backend: 'webgpu' }, /backend must be one of webgl, cpu/],
+  [
+    'a learning rate of 0',
+    {
+      v: 1,
+      id: 3,
+      kind: 'train.open',
+      backend: 'cpu',
+      config: {
+        units: 8,
+        timesteps: 5,
+        features: 3,
+        samples: 100,
+        seed: 1,
+        seeding: 'tf27',
+        epochs: 1,
+        batchSize: 1,
+        learningRate: 0,
+      },
+    },
+    /learningRate must be a number above 0/,
+  ],
+  [
+    'a cancel with no target',
+    { v: 1, id: 2, kind: 'cancel' },
+    /needs the id of the request to stop/,
+  ],
+];
+
+test.each(refusals)('refused with a message: %s', (_, message, pattern) => {
+  const r = checkRequest(message);
+  expect(r.ok).toBe(false);
+  if (!r.ok) {
+    expect(r.code).toBe('invalid');
+    expect(r.message).toMatch(pattern);
+    expect(r.message.length).toBeLessThan(300);
+  }
+});
+
+test('a request within bounds but over budget is refused before it starts, naming the estimate', () => {
+  const shape = Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'layer'));
+  const big = { ...shape, units: 256, timesteps: 50, features: 16, samples: 256 };
+  const r = checkRequest({ ...forward, kind: 'inspect', config: big });
+  expect(r.ok).toBe(false);
+  if (!r.ok) {
+    expect(r.code).toBe('budget');
+    expect(r.message).toMatch(/of work on the CPU/);
+    expect(r.id).toBe(7);
+  }
+});
