@@ -10,7 +10,10 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,mjs,js}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -52,7 +55,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['react', 'react-dom', 'react/*', 'd3', 'd3-*', 'zustand', 'zustand/*', 'katex'],
+              group: [
+                'react',
+                'react-dom',
+                'react/*',
+                'd3',
+                'd3-*',
+                'zustand',
+                'zustand/*',
+                'katex',
+              ],
               message: 'The runtime has no React, no DOM beyond Worker, no store.',
             },
             {
@@ -78,10 +90,10 @@ export default tseslint.config(
               message: 'No tfjs on the page: send the work to the engine worker (src/runtime).',
             },
             {
-              regex:
-                '/lstm/(?!(gates|traceData|experimentTypes|limits|budget|train/progress)$)',
+              regex: '/lstm/(?!(gates|traceData|experimentTypes|limits|budget|train/progress)$)',
               allowTypeImports: true,
-              message: 'This engine module loads tfjs: import its types only, or a plain-data module.',
+              message:
+                'This engine module loads tfjs: import its types only, or a plain-data module.',
             },
           ],
         },

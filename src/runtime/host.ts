@@ -6,81 +6,102 @@
  */
 import type { Backend } from '../lstm/experimentTypes';
 import { EngineClient, EngineError, type CallOptions } from './client';
-import type { Answers, Ask } from './protocol';
+import type { Answers, Ask, EnginePort } from './protocol';
 import { workerPort } from './workerPort';
 
-/** The worker's client: undefined until first needed, null once it proved unusable. */
-let worker: EngineClient | null | undefined;
-let page: Promise<EngineClient> | null = null;
-/** The client chosen for each backend, decided once (again after a death). */
-const chosen = new Map<Backend, Promise<EngineClient>>();
-
-function workerClient(): EngineClient | null {
-  if (worker === undefined) {
-    const port = workerPort();
-    worker = port ? new EngineClient(port, 'worker') : null;
-  }
-  if (worker?.dead) {
-    worker.dispose();
-    worker = null;
-  }
-  return worker;
+export interface HostPorts {
+  /** A fresh engine worker's port, or null where workers are unavailable. */
+  worker: () => EnginePort | null;
+  /** The service on the page (loads the page's tfjs). */
+  page: () => Promise<EnginePort>;
 }
 
-function pageClient(): Promise<EngineClient> {
-  page ??= import('./pagePort').then(
-    ({ pagePort }) => new EngineClient(pagePort(), 'page'),
-    (e: unknown) => {
-      page = null; // A network hiccup should not poison every later run.
-      throw e;
-    },
-  );
-  return page;
-}
+export type EngineFor = (backend: Backend) => Promise<EngineClient>;
 
-async function choose(backend: Backend): Promise<EngineClient> {
-  const w = workerClient();
-  if (w) {
+export function createHost(ports: HostPorts) {
+  /** The worker's client: undefined until first needed, null once it proved unusable. */
+  let worker: EngineClient | null | undefined;
+  let page: Promise<EngineClient> | null = null;
+  /** The client chosen for each backend, decided once (again after a death). */
+  const chosen = new Map<Backend, Promise<EngineClient>>();
+
+  function workerClient(): EngineClient | null {
+    if (worker === undefined) {
+      const port = ports.worker();
+      worker = port ? new EngineClient(port, 'worker') : null;
+    }
+    if (worker?.dead) {
+      worker.dispose();
+      worker = null;
+    }
+    return worker;
+  }
+
+  function pageClient(): Promise<EngineClient> {
+    page ??= ports.page().then(
+      (port) => new EngineClient(port, 'page'),
+      (e: unknown) => {
+        page = null; // A network hiccup should not poison every later run.
+        throw e;
+      },
+    );
+    return page;
+  }
+
+  async function choose(backend: Backend): Promise<EngineClient> {
+    const w = workerClient();
+    if (w) {
+      try {
+        const { info } = await w.call({ kind: 'backend', backend });
+        if (backend !== 'webgl' || info.active === 'webgl') return w;
+        // The worker has no WebGL: the page computes if it has, else the CPU in the worker.
+        const p = await pageClient();
+        const onPage = await p.call({ kind: 'backend', backend });
+        return onPage.info.active === 'webgl' ? p : w;
+      } catch (e) {
+        if (!w.dead) throw e; // The engine itself failed: the page would fail the same way.
+      }
+    }
+    return pageClient();
+  }
+
+  /** The client that computes on `backend`: the engine worker, or the page where it must. */
+  const engineFor: EngineFor = (backend) => {
+    let c = chosen.get(backend);
+    if (!c) {
+      c = choose(backend);
+      chosen.set(backend, c);
+      c.catch(() => chosen.delete(backend));
+    }
+    return c.then((client) => {
+      if (!client.dead) return client;
+      chosen.clear(); // It died since: choose again (the worker is then out of the running).
+      return engineFor(backend);
+    });
+  };
+
+  /** Send `ask` to whoever computes on `backend`; a worker that dies mid-way gets one retry. */
+  async function request<A extends Ask>(
+    backend: Backend,
+    ask: A,
+    options?: CallOptions,
+  ): Promise<Answers[A['kind']]> {
+    const client = await engineFor(backend);
     try {
-      const { info } = await w.call({ kind: 'backend', backend });
-      if (backend !== 'webgl' || info.active === 'webgl') return w;
-      // The worker has no WebGL: the page computes if it has, else the CPU in the worker.
-      const p = await pageClient();
-      const onPage = await p.call({ kind: 'backend', backend });
-      return onPage.info.active === 'webgl' ? p : w;
+      return await client.call(ask, options);
     } catch (e) {
-      if (!w.dead) throw e; // The engine itself failed: the page would fail the same way.
+      if (!(e instanceof EngineError && e.code === 'dead' && client.thread === 'worker')) throw e;
+      return (await engineFor(backend)).call(ask, options);
     }
   }
-  return pageClient();
+
+  return { engineFor, request };
 }
 
-/** The client that computes on `backend`: the engine worker, or the page where it must. */
-export function engineFor(backend: Backend): Promise<EngineClient> {
-  let c = chosen.get(backend);
-  if (!c) {
-    c = choose(backend);
-    chosen.set(backend, c);
-    c.catch(() => chosen.delete(backend));
-  }
-  return c.then((client) => {
-    if (!client.dead) return client;
-    chosen.clear(); // It died since: choose again (the worker is then out of the running).
-    return engineFor(backend);
-  });
-}
+/** The page's host: the real engine worker, and the page fallback loaded only when needed. */
+const host = createHost({
+  worker: workerPort,
+  page: () => import('./pagePort').then((m) => m.pagePort()),
+});
 
-/** Send `ask` to whoever computes on `backend`; a worker that dies mid-way gets one retry. */
-export async function request<A extends Ask>(
-  backend: Backend,
-  ask: A,
-  options?: CallOptions,
-): Promise<Answers[A['kind']]> {
-  const client = await engineFor(backend);
-  try {
-    return await client.call(ask, options);
-  } catch (e) {
-    if (!(e instanceof EngineError && e.code === 'dead' && client.thread === 'worker')) throw e;
-    return (await engineFor(backend)).call(ask, options);
-  }
-}
+export const { engineFor, request } = host;

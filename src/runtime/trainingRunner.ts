@@ -15,7 +15,7 @@ import {
   type TrainingStatus,
 } from '../lstm/train/progress';
 import type { EngineClient } from './client';
-import { engineFor } from './host';
+import { engineFor as defaultEngineFor, type EngineFor } from './host';
 import type { ProgressReply, RunState } from './protocol';
 import { createQueue } from './queue';
 
@@ -53,7 +53,7 @@ interface Play {
   stop: 'pause' | 'cancel' | null;
 }
 
-export function createTrainingRunner(sink: TrainingSink) {
+export function createTrainingRunner(sink: TrainingSink, engineFor: EngineFor = defaultEngineFor) {
   let current: Open | null = null;
   let playing: Play | null = null;
   /** The page's copy of the run, built from the service's deltas. */

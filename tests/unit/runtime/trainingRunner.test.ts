@@ -1,0 +1,128 @@
+/**
+ * The training runner's races, with the real engine service behind it (Node, CPU backend):
+ * superseded plays, pause and resume, cancel, and a change of hyperparameters mid-run.
+ */
+import { beforeAll, expect, test } from 'vitest';
+import * as engine from '../../../src/lstm/experiments';
+import type { TrainConfig } from '../../../src/lstm/experimentTypes';
+import { fit } from '../../../src/lstm/train/fit';
+import type { Progress, TrainingStatus } from '../../../src/lstm/train/progress';
+import { createTrainingRunner, type TrainTarget } from '../../../src/runtime/trainingRunner';
+import { useCpuBackend } from '../setup';
+import { connect } from './connect';
+
+beforeAll(async () => {
+  await useCpuBackend();
+  globalThis.requestAnimationFrame ??= (cb: FrameRequestCallback) =>
+    setTimeout(() => cb(0), 0) as unknown as number;
+  globalThis.cancelAnimationFrame ??= (id: number) => clearTimeout(id);
+});
+
+const config: TrainConfig = {
+  units: 4,
+  timesteps: 3,
+  features: 2,
+  samples: 16,
+  seed: 3,
+  seeding: 'tfjs',
+  epochs: 4,
+  batchSize: 4,
+  learningRate: 0.01,
+};
+const target: TrainTarget = { config, backend: 'cpu' };
+
+function harness() {
+  const { client } = connect();
+  const statuses: TrainingStatus[] = [];
+  const seen = { progress: null as Progress | null, steps: 0, resets: 0, errors: [] as string[] };
+  const runner = createTrainingRunner(
+    {
+      reset: () => seen.resets++,
+      progress: (p, steps) => {
+        seen.progress = p;
+        seen.steps = steps;
+      },
+      status: (s, extra) => {
+        statuses.push(s);
+        if (extra.error) seen.errors.push(extra.error);
+      },
+      diverged: () => undefined,
+      backend: () => undefined,
+      current: () => statuses.at(-1) ?? 'idle',
+    },
+    async () => client,
+  );
+  const memory = () => client.call({ kind: 'memory' }).then((m) => m.numTensors);
+  return { runner, statuses, seen, memory };
+}
+
+async function direct(cfg: TrainConfig) {
+  const s = engine.createTrainingSession(cfg);
+  try {
+    return (await fit(s)).custom.batchLosses.flat();
+  } finally {
+    s.dispose();
+  }
+}
+
+test('a play superseded by another trains once, to the same losses, and ends done', async () => {
+  const { runner, statuses, seen } = harness();
+  const first = runner.play(target, true);
+  const second = runner.play(target, true);
+  await Promise.all([first, second]);
+  expect(statuses.at(-1)).toBe('done');
+  expect(seen.errors).toEqual([]);
+  expect(seen.steps).toBe(16);
+  expect(seen.progress!.custom.batchLosses.flat()).toEqual(await direct(config));
+});
+
+test('pause stops part-way; play resumes to exactly the losses of an uninterrupted run', async () => {
+  const { runner, statuses, seen } = harness();
+  const playing = runner.play(target, true);
+  await new Promise((r) => setTimeout(r, 30));
+  runner.pause();
+  await playing;
+  expect(statuses.at(-1)).toBe('paused');
+  expect(seen.steps).toBeGreaterThan(0);
+  expect(seen.steps).toBeLessThan(16);
+  await runner.play(target);
+  expect(statuses.at(-1)).toBe('done');
+  expect(seen.progress!.custom.batchLosses.flat()).toEqual(await direct(config));
+});
+
+test('a pause before the play is even sent settles where the run stands', async () => {
+  const { runner, statuses, seen } = harness();
+  const playing = runner.play(target, true);
+  runner.pause();
+  await playing;
+  expect(['idle', 'paused']).toContain(statuses.at(-1));
+  expect(seen.steps).toBe(0);
+});
+
+test('cancel drops the session (status cancelled); the next play starts from the beginning', async () => {
+  const { runner, statuses, seen, memory } = harness();
+  const baseline = await memory();
+  const playing = runner.play(target, true);
+  await new Promise((r) => setTimeout(r, 20));
+  await runner.cancel();
+  await playing;
+  expect(statuses.at(-1)).toBe('cancelled');
+  expect(await memory()).toBe(baseline);
+  await runner.play(target);
+  expect(statuses.at(-1)).toBe('done');
+  expect(seen.progress!.custom.batchLosses.flat()).toEqual(await direct(config));
+});
+
+test('new hyperparameters mid-run: the old session is closed, the new one trains, nothing leaks', async () => {
+  const { runner, statuses, seen, memory } = harness();
+  const baseline = await memory();
+  const old = runner.play(target, true);
+  const changed = { ...config, seed: 4 };
+  const fresh = runner.play({ config: changed, backend: 'cpu' }, true);
+  await Promise.all([old, fresh]);
+  expect(statuses.at(-1)).toBe('done');
+  expect(seen.progress!.custom.batchLosses.flat()).toEqual(await direct(changed));
+  runner.release();
+  await new Promise((r) => setTimeout(r, 50));
+  expect(await memory()).toBe(baseline);
+});
