@@ -180,8 +180,12 @@ test('the chapter text paints before tfjs has loaded', async () => {
 });
 
 test('without WebGL the page falls back to the CPU, says so, and still matches', async () => {
-  // A machine without WebGL, in the page and in its workers alike: Chromium with 3D APIs off.
-  const noGpu = await launch(inject('chromiumPath'), ['--disable-3d-apis']);
+  // A machine without a GPU, in the page and in its workers alike: no GPU process and no
+  // software fallback, so no WebGL context anywhere (--disable-3d-apis spares workers).
+  const noGpu = await launch(inject('chromiumPath'), [
+    '--disable-gpu',
+    '--disable-software-rasterizer',
+  ]);
   const page = await noGpu.newPage();
   const errors = watchErrors(page);
   await page.goto(`${base()}#/bias`);
