@@ -4,6 +4,10 @@ import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkGfm from 'remark-gfm';
 
+// The engine harness (a bare page for browser tests and the benchmark) is built only when asked:
+// the shipped site has no reason to expose the engine on a second page.
+const withHarness = process.env.LSTM_HARNESS === '1';
+
 export default defineConfig({
   // Relative asset paths so the built notebook works from any static host or sub-folder.
   base: './',
@@ -21,8 +25,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         main: resolve(import.meta.dirname, 'index.html'),
-        // A bare page that exposes the engine to browser tests and the benchmark.
-        harness: resolve(import.meta.dirname, 'harness.html'),
+        ...(withHarness ? { harness: resolve(import.meta.dirname, 'harness.html') } : {}),
       },
     },
   },
