@@ -21,14 +21,17 @@ export type GateKey = TraceKey;
 /** In the order of the equations and of Keras' fused weights, then the two states. */
 export const GATE_KEYS: readonly GateKey[] = ['i', 'f', 'g', 'o', 'c', 'h'];
 
-/** Okabe–Ito hues: the fallbacks when the page's CSS variables are absent (exported files). */
+/**
+ * The light theme's gate colours (Okabe–Ito, darkened to read as text on white), the fallbacks
+ * when the page's CSS variables are absent (exported files); theme.css holds the same values.
+ */
 export const GATE_HEX: Readonly<Record<GateKey, string>> = {
   i: '#0072b2',
-  f: '#d55e00',
-  g: '#009e73',
-  o: '#cc79a7',
-  c: '#e69f00',
-  h: '#56b4e9',
+  f: '#b84a00',
+  g: '#007a5a',
+  o: '#a4447c',
+  c: '#9a6200',
+  h: '#00758f',
 };
 
 /** Reader-facing names, the same words as the chapters use. */
@@ -133,13 +136,25 @@ export function gradientStops(
   });
 }
 
-/** Text colour that stays legible on a cell of the given fill (relative luminance threshold). */
-export function contrastText(fill: string): string {
-  const rgb = parseColor(fill)?.rgb();
-  if (!rgb) return '#000000';
+/** WCAG relative luminance of a CSS colour, in [0, 1]; NaN when it does not parse. */
+export function relativeLuminance(css: string): number {
+  const rgb = parseColor(css)?.rgb();
+  if (!rgb) return NaN;
   const [r, g, b] = [rgb.r, rgb.g, rgb.b].map((c) => {
     const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#000000' : '#ffffff';
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG contrast ratio of two CSS colours, from 1 to 21 (AA asks 4.5 for text, 3 for graphics). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/** Text colour that stays legible on a cell of the given fill: black or white, whichever contrasts more. */
+export function contrastText(fill: string): string {
+  if (Number.isNaN(relativeLuminance(fill))) return '#000000';
+  return contrastRatio('#000000', fill) >= contrastRatio('#ffffff', fill) ? '#000000' : '#ffffff';
 }
