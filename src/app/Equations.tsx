@@ -3,25 +3,8 @@ import type { ReactNode } from 'react';
 import type { Gate } from '../notebook/highlight';
 import { useStore } from '../state/store';
 import { TeX } from './Math';
+import { equationsTeX } from './tex';
 import { GATES } from './theme';
-
-/** Colour a piece of TeX with a gate's colour. */
-const g = (gate: Gate, body: string) => `\\htmlClass{gate-${gate}}{${body}}`;
-
-/** A gate's pre-activation: input projection, recurrent projection, optional bias. */
-const pre = (gate: Gate, bias: boolean) =>
-  `x_t W_${gate} + h_{t-1} U_${gate}${bias ? ` + b_${gate}` : ''}`;
-
-export function lstmTeX(bias = true): string {
-  return [
-    `${g('i', 'i_t')} &= \\sigma(${pre('i', bias)})`,
-    `${g('f', 'f_t')} &= \\sigma(${pre('f', bias)})`,
-    `${g('g', 'g_t')} &= \\tanh(${pre('g', bias)})`,
-    `${g('o', 'o_t')} &= \\sigma(${pre('o', bias)})`,
-    `${g('c', 'c_t')} &= ${g('f', 'f_t')} \\odot ${g('c', 'c_{t-1}')} + ${g('i', 'i_t')} \\odot ${g('g', 'g_t')}`,
-    `${g('h', 'h_t')} &= ${g('o', 'o_t')} \\odot \\tanh(${g('c', 'c_t')})`,
-  ].join(' \\\\ ');
-}
 
 /** The gate a KaTeX term (or a legend entry) belongs to, from its `gate-x` class. */
 function gateUnder(target: EventTarget | null): Gate | null {
@@ -45,7 +28,7 @@ export function LstmEquations({ bias = true }: { bias?: boolean }) {
       onMouseOver={(e) => setHighlight(gateUnder(e.target))}
       onMouseLeave={() => setHighlight(null)}
     >
-      <TeX block tex={`\\begin{aligned} ${lstmTeX(bias)} \\end{aligned}`} />
+      <TeX block tex={equationsTeX(bias)} />
       <ul className="gate-legend">
         {GATES.map(({ gate, name }) => (
           <li

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { color as parseColor, rgb } from 'd3';
+import {
+  color as parseColor,
+  interpolateRdBu as d3RdBu,
+  interpolateViridis as d3Viridis,
+  rgb,
+} from 'd3';
 import { describe, expect, it } from 'vitest';
 import {
   colorDomain,
@@ -10,6 +15,8 @@ import {
   GATE_KEYS,
   gradientStops,
   heatColorScale,
+  interpolateRdBu,
+  interpolateViridis,
   maxAbsFinite,
   NON_FINITE_COLOR,
   scaleKindOf,
@@ -73,6 +80,19 @@ describe('palette', () => {
     expect(stops.map((x) => x.offset)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(stops[0]!.color).toBe(s.color(-1));
     expect(stops[4]!.color).toBe(s.color(1));
+  });
+
+  it("draws d3's viridis and RdBu without d3-scale-chromatic", () => {
+    const worst = (ours: (t: number) => string, theirs: (t: number) => string) => {
+      let max = 0;
+      for (let k = 0; k <= 1000; k++) {
+        const [a, b] = [rgb(ours(k / 1000)), rgb(theirs(k / 1000))];
+        max = Math.max(max, Math.abs(a.r - b.r), Math.abs(a.g - b.g), Math.abs(a.b - b.b));
+      }
+      return max;
+    };
+    expect(worst(interpolateViridis, d3Viridis)).toBeLessThanOrEqual(6);
+    expect(worst(interpolateRdBu, d3RdBu)).toBeLessThanOrEqual(1);
   });
 
   it('picks legible text on dark and light cells', () => {
