@@ -3,24 +3,7 @@ import type { ReactNode } from 'react';
 import { GATE_KEYS, GATE_NAMES, type GateKey as Gate } from '../lstm/gates';
 import { useStore } from '../state/store';
 import { TeX } from './Math';
-
-/** Colour a piece of TeX with a gate's colour. */
-const g = (gate: Gate, body: string) => `\\htmlClass{gate-${gate}}{${body}}`;
-
-/** A gate's pre-activation: input projection, recurrent projection, optional bias. */
-const pre = (gate: Gate, bias: boolean) =>
-  `x_t W_${gate} + h_{t-1} U_${gate}${bias ? ` + b_${gate}` : ''}`;
-
-export function lstmTeX(bias = true): string {
-  return [
-    `${g('i', 'i_t')} &= \\sigma(${pre('i', bias)})`,
-    `${g('f', 'f_t')} &= \\sigma(${pre('f', bias)})`,
-    `${g('g', 'g_t')} &= \\tanh(${pre('g', bias)})`,
-    `${g('o', 'o_t')} &= \\sigma(${pre('o', bias)})`,
-    `${g('c', 'c_t')} &= ${g('f', 'f_t')} \\odot ${g('c', 'c_{t-1}')} + ${g('i', 'i_t')} \\odot ${g('g', 'g_t')}`,
-    `${g('h', 'h_t')} &= ${g('o', 'o_t')} \\odot \\tanh(${g('c', 'c_t')})`,
-  ].join(' \\\\ ');
-}
+import { equationsTeX } from './tex';
 
 /** The gate a KaTeX term (or a legend entry) belongs to, from its `gate-x` class. */
 function gateUnder(target: EventTarget | null): Gate | null {
@@ -44,7 +27,7 @@ export function LstmEquations({ bias = true }: { bias?: boolean }) {
       onMouseOver={(e) => setHighlight(gateUnder(e.target))}
       onMouseLeave={() => setHighlight(null)}
     >
-      <TeX block tex={`\\begin{aligned} ${lstmTeX(bias)} \\end{aligned}`} />
+      <TeX block tex={equationsTeX(bias)} />
       <ul className="gate-legend">
         {GATE_KEYS.map((gate) => (
           <li

@@ -2,10 +2,17 @@
  * Everything a chapter in content/*.mdx may use, by name. Chapters import nothing themselves:
  * prose stays prose, and a misspelt component fails loudly at build time review.
  */
-import type { ComponentProps, ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  type ComponentProps,
+  type ComponentType,
+  type JSX,
+  type ReactNode,
+} from 'react';
 import { ForwardCell } from '../notebook/ForwardCell';
-import { InspectCell } from '../notebook/InspectCell';
-import { TrainCell } from '../notebook/TrainCell';
+import type { InspectCellProps } from '../notebook/InspectCell';
+import { LoadingNote } from '../notebook/LoadingNote';
 import { CHAPTERS, findChapter, type Slug } from '../state/chapters';
 import { ChapterLink } from './ChapterLink';
 import { GateName, LstmEquations } from './Equations';
@@ -13,6 +20,35 @@ import { HyperPanel } from './HyperPanel';
 import { LinkedDiagram } from './LinkedDiagram';
 import { TeX } from './Math';
 import { OptionsPanel } from './OptionsPanel';
+
+/**
+ * A cell whose views (heatmaps, debugger, loss curve) load after the first paint: until its code
+ * arrives, it holds its place with its title and the loading note.
+ */
+function lazyCell<P extends { title: string }>(load: () => Promise<ComponentType<P>>) {
+  const Lazy = lazy(async () => ({ default: await load() }));
+  return function LazyCell(props: P) {
+    return (
+      <Suspense
+        fallback={
+          <section className="cell cell-pending" aria-label={props.title}>
+            <h3 className="cell-title">{props.title}</h3>
+            <LoadingNote />
+          </section>
+        }
+      >
+        <Lazy {...(props as P & JSX.IntrinsicAttributes)} />
+      </Suspense>
+    );
+  };
+}
+
+const InspectCell = lazyCell<InspectCellProps>(() =>
+  import('../notebook/InspectCell').then((m) => m.InspectCell),
+);
+const TrainCell = lazyCell<{ title: string }>(() =>
+  import('../notebook/TrainCell').then((m) => m.TrainCell),
+);
 
 /** Plain text of a heading, for its id. */
 function textOf(node: ReactNode): string {

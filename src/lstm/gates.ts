@@ -20,17 +20,17 @@ export const GATE_NAMES: Readonly<Record<GateKey, string>> = {
 };
 
 /**
- * Okabe–Ito hues (readable with every common colour-vision deficiency). The page's CSS variables
- * `--gate-<key>` (src/app/styles/theme.css) are the live colours; these are the fallbacks an
- * exported SVG carries so it still shows them outside the page.
+ * The light theme's gate colours (Okabe–Ito hues, darkened to read as text on white at WCAG AA).
+ * The page's CSS variables `--gate-<key>` (src/app/styles/theme.css, same values) are the live
+ * colours; these are the fallbacks an exported SVG carries so it still shows them outside the page.
  */
 export const GATE_HEX: Readonly<Record<GateKey, string>> = {
   i: '#0072b2',
-  f: '#d55e00',
-  g: '#009e73',
-  o: '#cc79a7',
-  c: '#e69f00',
-  h: '#56b4e9',
+  f: '#b84a00',
+  g: '#007a5a',
+  o: '#a4447c',
+  c: '#9a6200',
+  h: '#00758f',
 };
 
 export function isGateKey(s: string): s is GateKey {

@@ -29,10 +29,12 @@ function Code({ path }: { path: string }) {
     return <p className="source-missing">src/lstm/{path} is not written yet.</p>;
   }
   return (
-    // Focusable so keyboard users can scroll long files sideways.
+    // Focusable so keyboard users can scroll long files sideways; a named region, so the name
+    // is announced (a <pre> without a role has none to carry it).
     <pre
       className="source"
       tabIndex={0}
+      role="region"
       aria-label={`Source of src/lstm/${path}`}
       onMouseLeave={() => setHighlight(null)}
     >

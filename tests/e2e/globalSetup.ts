@@ -19,6 +19,8 @@ export default async function setup(project: TestProject) {
   // runtime (several times slower), so every timing taken here would be wrong. Build as shipped.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
+  // The engine tests drive harness.html, which `npm run build` leaves out (see vite.config.ts).
+  process.env.LSTM_HARNESS = '1';
   try {
     await build({ logLevel: 'warn', mode: 'production' });
   } finally {

@@ -133,7 +133,7 @@ describe('CellDiagram', () => {
     expect(attrs(html, 'data-part').sort()).toEqual(['c', 'f', 'g', 'h', 'i', 'o']);
     expect(attrs(html, 'tabindex')).toHaveLength(6);
     expect(html).toContain(
-      'data-part="f" data-highlighted="true" color="var(--gate-f, #d55e00)" opacity="1"',
+      'data-part="f" data-highlighted="true" color="var(--gate-f, #b84a00)" opacity="1"',
     );
     expect(html).toContain(
       'data-part="i" data-highlighted="false" color="var(--gate-i, #0072b2)" opacity="0.3"',
