@@ -4,6 +4,7 @@ import { ChartTable } from './ChartTable';
 import { HeatmapAxes } from './HeatmapAxes';
 import { cellValue, heatmapTableRows, keyToCell } from './heatmapData';
 import { ColorLegend } from './ColorLegend';
+import { DENSE_CELLS, heatmapImage } from './denseHeatmap';
 import { formatExact, formatValue, thinTicks } from './format';
 import {
   CHART_FONT,
@@ -95,14 +96,19 @@ export function GateHeatmap({
   const ch = ys.bandwidth();
   const showNumbers = cw >= 40 && ch >= 16;
 
+  // Thousands of rects take seconds to create and lay out: large heatmaps are one image.
+  const dense = steps * units > DENSE_CELLS;
+  const image = useMemo(() => (dense ? heatmapImage(values, color) : null), [dense, values, color]);
   const cells = useMemo(
     () =>
-      values.flatMap((step, t) =>
-        step.map((value, u) => {
-          const fill = color.color(value);
-          return { t, u, value, fill, x: xs(t) ?? 0, y: ys(u) ?? 0 };
-        }),
-      ),
+      dense
+        ? []
+        : values.flatMap((step, t) =>
+            step.map((value, u) => {
+              const fill = color.color(value);
+              return { t, u, value, fill, x: xs(t) ?? 0, y: ys(u) ?? 0 };
+            }),
+          ),
     [values, color, xs, ys],
   );
 
@@ -111,6 +117,15 @@ export function GateHeatmap({
     onHover?.(next ? { gate, ...next, value: cellValue(values, next.t, next.u) } : null);
   };
   const onPointerMove = (e: PointerEvent<SVGGElement>) => {
+    if (dense) {
+      // One image: the pointer's place in it says which cell.
+      const box = (e.currentTarget as SVGGElement).getBoundingClientRect();
+      const t = Math.floor(((e.clientX - box.left) / box.width) * steps);
+      const u = Math.floor(((e.clientY - box.top) / box.height) * units);
+      if (t < 0 || u < 0 || t >= steps || u >= units) return;
+      if (cursor?.t !== t || cursor?.u !== u) move({ t, u });
+      return;
+    }
     // One handler for all cells: the cell under the pointer says where it is.
     const target = e.target as Element;
     const t = target.getAttribute('data-t');
@@ -170,6 +185,16 @@ export function GateHeatmap({
         ) : null}
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
           <g onPointerMove={onPointerMove} onPointerLeave={() => move(null)}>
+            {image ? (
+              <image
+                href={image}
+                width={innerW}
+                height={innerH}
+                preserveAspectRatio="none"
+                style={{ imageRendering: 'pixelated' }}
+                data-dense="true"
+              />
+            ) : null}
             {cells.map((c) => (
               <rect
                 key={`${c.t}-${c.u}`}
