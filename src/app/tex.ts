@@ -3,7 +3,8 @@
  * renders these formulas to HTML at build time, so equations paint without KaTeX's 70 KB of
  * JavaScript; Math.tsx renders anything else on demand with the same options.
  */
-import type { GateKey as Gate } from '../lstm/gates';
+/** A gate's letter (lstm/gates' GateKey; not imported, as vite.config.ts loads this file natively). */
+type Gate = string;
 
 /** `\htmlClass{gate-f}{…}` is the only HTML extension allowed: equations wear the gate colours. */
 export const KATEX_OPTIONS = {

@@ -1,4 +1,11 @@
-import { useMemo, useState, type KeyboardEvent, type PointerEvent, type Ref } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type Ref,
+} from 'react';
 import { scaleBand } from 'd3';
 import { ChartTable } from './ChartTable';
 import { HeatmapAxes } from './HeatmapAxes';
@@ -15,6 +22,7 @@ import {
   heatColorScale,
   THEME,
   type GateKey,
+  type HeatColorScale,
 } from './palette';
 import './charts.css';
 
@@ -50,6 +58,24 @@ export interface GateHeatmapProps {
 }
 
 const MARGIN = { top: 24, right: 56, bottom: 36, left: 46 };
+
+/**
+ * A dense heatmap's image, painted in a task of its own after the chart has rendered: six large
+ * charts then cost six short tasks, not one long one that blocks input.
+ */
+function useDenseImage(
+  dense: boolean,
+  values: readonly (readonly number[])[],
+  color: HeatColorScale,
+): string | null {
+  const [image, setImage] = useState<string | null>(null);
+  useEffect(() => {
+    if (!dense) return setImage(null);
+    const timer = setTimeout(() => setImage(heatmapImage(values, color)), 0);
+    return () => clearTimeout(timer);
+  }, [dense, values, color]);
+  return dense ? image : null;
+}
 
 /**
  * Units (rows, unit 0 on top) × time steps (columns) of one gate or state for one sample, as SVG
@@ -98,7 +124,7 @@ export function GateHeatmap({
 
   // Thousands of rects take seconds to create and lay out: large heatmaps are one image.
   const dense = steps * units > DENSE_CELLS;
-  const image = useMemo(() => (dense ? heatmapImage(values, color) : null), [dense, values, color]);
+  const image = useDenseImage(dense, values, color);
   const cells = useMemo(
     () =>
       dense
