@@ -14,7 +14,9 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-await browser.startTracing(page, { categories: ['devtools.timeline', 'v8.execute'] });
+await browser.startTracing(page, {
+  categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
+});
 await page.goto(base + hash);
 await page.waitForFunction(
   () => {
