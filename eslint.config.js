@@ -2,6 +2,18 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** What draws: neither the engine nor the runtime imports any of it. */
+const UI_PACKAGES = [
+  'react',
+  'react-dom',
+  'react/*',
+  'd3',
+  'd3-*',
+  'zustand',
+  'zustand/*',
+  'katex',
+];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'bench-results', 'public'] },
   js.configs.recommended,
@@ -25,16 +37,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                'react',
-                'react-dom',
-                'react/*',
-                'd3',
-                'd3-*',
-                'zustand',
-                'zustand/*',
-                'katex',
-              ],
+              group: UI_PACKAGES,
               message: 'The engine imports no UI.',
             },
             {
@@ -55,16 +58,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                'react',
-                'react-dom',
-                'react/*',
-                'd3',
-                'd3-*',
-                'zustand',
-                'zustand/*',
-                'katex',
-              ],
+              group: UI_PACKAGES,
               message: 'The runtime has no React, no DOM beyond Worker, no store.',
             },
             {

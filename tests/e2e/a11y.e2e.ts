@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { launch, watchErrors } from './chromium';
+import { cellsSettled, launch, watchErrors } from './chromium';
 
 let browser: Browser;
 
@@ -16,18 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Every cell has finished at least once (done or error), so its outputs are on the page. */
-async function cellsSettled(page: Page, timeout: number) {
-  await page.waitForFunction(
-    () => {
-      const cells = [...document.querySelectorAll('.cell')];
-      return cells.every((c) => ['done', 'error'].includes(c.getAttribute('data-status') ?? ''));
-    },
-    undefined,
-    { timeout },
-  );
-}
 
 /** One line per failing element: rule, impact, selector and what axe says is wrong. */
 async function violations(page: Page): Promise<string[]> {
@@ -57,7 +45,7 @@ describe('no axe violations', () => {
       await page.goto(`${inject('baseUrl')}#/${slug}`);
       await page.locator(`article[data-chapter="${slug || 'overview'}"] h1`).waitFor();
       // Chapter 5 trains both models before its log and curve are complete.
-      await cellsSettled(page, slug === 'training' ? 170_000 : 120_000);
+      await cellsSettled(page, slug === 'training' ? 170_000 : 120_000, 0);
       const light = await violations(page);
       // The theme follows the system live: no reload, so the trained outputs stay.
       await page.emulateMedia({ colorScheme: 'dark' });

@@ -23,3 +23,21 @@ export function watchErrors(page: Page): string[] {
 /** For tall screenshots: Chromium stitches them while scrolling, and the sticky top bar would be
  *  painted into the middle of the picture (the sidebar too). Pass as `style` to `screenshot()`. */
 export const SCREENSHOT_STYLE = '.topbar, .sidebar { position: static !important; }';
+
+/**
+ * Wait until every cell on the page has finished (done or error) at least once, so its outputs
+ * are on the page; with `minCells` 0, a page without cells (the overview) counts as settled.
+ */
+export async function cellsSettled(page: Page, timeout = 120_000, minCells = 1) {
+  await page.waitForFunction(
+    (min) => {
+      const cells = [...document.querySelectorAll('.cell')];
+      return (
+        cells.length >= min &&
+        cells.every((c) => ['done', 'error'].includes(c.getAttribute('data-status') ?? ''))
+      );
+    },
+    minCells,
+    { timeout },
+  );
+}

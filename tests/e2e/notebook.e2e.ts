@@ -1,6 +1,6 @@
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { SCREENSHOT_STYLE, launch, watchErrors } from './chromium';
+import { SCREENSHOT_STYLE, cellsSettled, launch, watchErrors } from './chromium';
 import { PRINTED, relative } from '../tutorial';
 
 let browser: Browser;
@@ -18,21 +18,6 @@ async function open(path: string, colorScheme: 'light' | 'dark' = 'light') {
   const errors = watchErrors(page);
   await page.goto(`${base()}${path}`);
   return { page, errors };
-}
-
-/** Wait until every cell on the page has finished (done or error) at least once. */
-async function cellsSettled(page: Page, timeout = 120_000) {
-  await page.waitForFunction(
-    () => {
-      const cells = [...document.querySelectorAll('.cell')];
-      return (
-        cells.length > 0 &&
-        cells.every((c) => ['done', 'error'].includes(c.getAttribute('data-status') ?? ''))
-      );
-    },
-    undefined,
-    { timeout },
-  );
 }
 
 async function shoot(page: Page, name: string) {

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { TUTORIAL_SETUP, TUTORIAL_TRAINING } from '../tutorial';
-import { launch, watchErrors } from './chromium';
+import { cellsSettled, launch, watchErrors } from './chromium';
 
 let browser: Browser;
 const base = () => inject('baseUrl');
@@ -17,20 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function cellsSettled(page: Page, timeout = 120_000) {
-  await page.waitForFunction(
-    () => {
-      const cells = [...document.querySelectorAll('.cell')];
-      return (
-        cells.length > 0 &&
-        cells.every((c) => ['done', 'error'].includes(c.getAttribute('data-status') ?? ''))
-      );
-    },
-    undefined,
-    { timeout },
-  );
-}
 
 /** Long tasks from the page's start, and when the chapter's heading first appeared. */
 async function watchLongTasks(page: Page) {

@@ -1,32 +1,15 @@
 import { expect, test } from 'vitest';
 import { PROTOCOL_VERSION } from '../../../src/runtime/protocol';
 import { checkRequest } from '../../../src/runtime/validate';
+import { TUTORIAL_SETUP, TUTORIAL_TRAINING } from '../../tutorial';
 
-const config = {
-  layer: 'bias',
-  units: 32,
-  timesteps: 5,
-  features: 3,
-  samples: 10,
-  seed: 313,
-  seeding: 'tf27',
-};
+const config = { layer: 'bias', ...TUTORIAL_SETUP };
 const forward = { v: PROTOCOL_VERSION, id: 7, kind: 'forward', backend: 'webgl', config };
 
 test('a well-formed request passes as it is', () => {
   expect(checkRequest(forward)).toEqual({ ok: true, request: forward });
   expect(checkRequest({ v: 1, id: 2, kind: 'cancel', target: 1 }).ok).toBe(true);
-  const train = {
-    units: 8,
-    timesteps: 5,
-    features: 3,
-    samples: 100,
-    seed: 313,
-    seeding: 'tf27',
-    epochs: 10,
-    batchSize: 10,
-    learningRate: 0.001,
-  };
+  const train = TUTORIAL_TRAINING;
   expect(checkRequest({ v: 1, id: 3, kind: 'train.open', backend: 'cpu', config: train }).ok).toBe(
     true,
   );
