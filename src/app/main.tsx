@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 // KaTeX's stylesheet and fonts are bundled from node_modules: nothing is fetched from a CDN.
 import 'katex/dist/katex.min.css';
@@ -16,9 +16,14 @@ store.getState().setTheme(savedTheme());
 startUrlSync();
 
 const root = document.getElementById('root');
-if (root)
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+if (root) {
+  // As a transition, React renders the chapter in slices of a few milliseconds and yields in
+  // between, instead of one task of hundreds (the main thread stays free for input).
+  startTransition(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   );
+}

@@ -32,12 +32,13 @@ export function useParentSize<E extends HTMLElement = HTMLDivElement>(
       const r = el.getBoundingClientRect();
       update(r.width, r.height);
     };
-    measure();
     if (typeof ResizeObserver === 'undefined') {
+      measure();
       if (typeof window === 'undefined') return;
       window.addEventListener('resize', measure);
       return () => window.removeEventListener('resize', measure);
     }
+    // Its first report arrives with the next frame's layout: measuring here would force one now.
     const observer = new ResizeObserver((entries) => {
       const box = entries[0]?.contentRect;
       if (box) update(box.width, box.height);
