@@ -8,6 +8,8 @@ import { PLACEHOLDER_SPECS } from './seeding';
 import { initChoice, rangeInput, startWeights } from './startWeights';
 import { GATE_KEYS, type GateKey } from './gates';
 import { traceBuffers, type LSTMTrace } from './traceData';
+
+export { COMPARED_WITH } from './traceData';
 import { readAll, traceLSTM } from './traces';
 
 /**
@@ -20,20 +22,6 @@ export type BreakVariant = 'none' | 'hardSigmoid' | 'swapGates' | 'unitForgetBia
 export interface InspectConfig extends Omit<ForwardConfig, 'layer'> {
   breakIt?: BreakVariant;
 }
-
-/**
- * What each column of the comparison is checked against. tf.layers.lstm hands out only its states
- * (h and c, stepped one time step at a time); its gates never leave the layer, so i, f, g and o are
- * checked against the float64 reference LSTM (reference.ts) on the same weights and input.
- */
-export const COMPARED_WITH: Readonly<Record<GateKey, 'tf.layers.lstm' | 'float64 reference'>> = {
-  i: 'float64 reference',
-  f: 'float64 reference',
-  g: 'float64 reference',
-  o: 'float64 reference',
-  c: 'tf.layers.lstm',
-  h: 'tf.layers.lstm',
-};
 
 /** A batch-major array [sample][t][feature], flat. */
 export interface PlainInput {
@@ -50,6 +38,11 @@ export interface InspectResult {
   custom: LSTMTrace;
   /** max |custom − what COMPARED_WITH names| at each time step, for each of i, f, g, o, c, h. */
   maxDiffPerStep: Record<GateKey, Float64Array>;
+  /**
+   * max |value| of what it is compared with, at each step: float32 rounding grows with it (the
+   * cell state is unbounded), so a tolerance is scaled by max(1, this) before a verdict.
+   */
+  scalePerStep: Record<GateKey, Float64Array>;
 }
 
 const hardSigmoid: GateActivation = (z) =>
@@ -217,10 +210,12 @@ export async function inspectForward(
     const input: PlainInput = { samples, steps, features, values: plain.pop()! };
     const reference = referenceGates(plain, useBias, input, units);
     const against: Record<GateKey, ArrayLike<number>> = { ...reference, c: cLib!, h: hLib! };
-    const maxDiffPerStep = Object.fromEntries(
-      GATE_KEYS.map((key) => [key, maxPerStep(custom.values[key], against[key], steps)]),
-    ) as Record<GateKey, Float64Array>;
-    return { input, custom, maxDiffPerStep };
+    const perKey = (f: (key: GateKey) => Float64Array) =>
+      Object.fromEntries(GATE_KEYS.map((key) => [key, f(key)])) as Record<GateKey, Float64Array>;
+    const maxDiffPerStep = perKey((key) => maxPerStep(custom.values[key], against[key], steps));
+    const zeros = new Float64Array(against.h.length);
+    const scalePerStep = perKey((key) => maxPerStep(against[key], zeros, steps));
+    return { input, custom, maxDiffPerStep, scalePerStep };
   } finally {
     tf.dispose(held);
     if (library) disposeLayer(library);
@@ -233,5 +228,6 @@ export function inspectBuffers(r: InspectResult): ArrayBuffer[] {
     r.input.values.buffer as ArrayBuffer,
     ...traceBuffers(r.custom),
     ...GATE_KEYS.map((k) => r.maxDiffPerStep[k].buffer as ArrayBuffer),
+    ...GATE_KEYS.map((k) => r.scalePerStep[k].buffer as ArrayBuffer),
   ];
 }

@@ -23,3 +23,17 @@ export function traceRow(trace: LSTMTrace, key: GateKey, t: number, sample: numb
 export function traceBuffers(trace: LSTMTrace): ArrayBuffer[] {
   return GATE_KEYS.map((k) => trace.values[k].buffer as ArrayBuffer);
 }
+
+/**
+ * What each column of the comparison is checked against. tf.layers.lstm hands out only its states
+ * (h and c, stepped one time step at a time); its gates never leave the layer, so i, f, g and o are
+ * checked against the float64 reference LSTM (reference.ts) on the same weights and input.
+ */
+export const COMPARED_WITH: Readonly<Record<GateKey, 'tf.layers.lstm' | 'float64 reference'>> = {
+  i: 'float64 reference',
+  f: 'float64 reference',
+  g: 'float64 reference',
+  o: 'float64 reference',
+  c: 'tf.layers.lstm',
+  h: 'tf.layers.lstm',
+};

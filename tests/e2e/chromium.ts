@@ -22,7 +22,8 @@ export function watchErrors(page: Page): string[] {
 
 /** For tall screenshots: Chromium stitches them while scrolling, and the sticky top bar would be
  *  painted into the middle of the picture (the sidebar too). Pass as `style` to `screenshot()`. */
-export const SCREENSHOT_STYLE = '.topbar, .sidebar { position: static !important; }';
+export const SCREENSHOT_STYLE =
+  '.topbar, .sidebar { position: static !important; } .source { content-visibility: visible !important; }';
 
 /**
  * Wait until every cell on the page has finished (done or error) at least once, so its outputs

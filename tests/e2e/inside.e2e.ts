@@ -160,6 +160,20 @@ test('the equivalence panel agrees, and each "break it" switch shows a mismatch'
   const { page, errors } = await open('#/options');
   const verdict = page.getByTestId('equivalence-verdict');
   expect(await verdict.getAttribute('data-match')).toBe('true');
+  // The page says which columns come from tf.layers.lstm itself.
+  const against = await page
+    .locator('.equivalence-table th[data-compared-with]')
+    .evaluateAll((els) =>
+      els.map((e) => `${e.textContent}:${e.getAttribute('data-compared-with')}`),
+    );
+  expect(against).toEqual([
+    'i:float64 reference',
+    'f:float64 reference',
+    'g:float64 reference',
+    'o:float64 reference',
+    'c:tf.layers.lstm',
+    'h:tf.layers.lstm',
+  ]);
   for (const variant of ['hardSigmoid', 'swapGates', 'unitForgetBias']) {
     await page.getByTestId(`break-${variant}`).check();
     await page.waitForFunction(

@@ -44,6 +44,16 @@ test('gates are checked against the float64 reference, states against tf.layers.
   expect(r.maxDiffPerStep.i[0]).toBeGreaterThan(1e-3);
 });
 
+test('each step carries the size of what it is compared with, for a scaled tolerance', async () => {
+  const r = await inspectForward(cfg);
+  for (const k of ['i', 'f', 'g', 'o'] as const) {
+    for (const s of r.scalePerStep[k]) expect(s).toBeLessThanOrEqual(1);
+  }
+  // The cell state is unbounded: with the tutorial's growing input it passes 1.
+  expect(Math.max(...r.scalePerStep.c)).toBeGreaterThan(1);
+  for (const s of r.scalePerStep.h) expect(s).toBeLessThanOrEqual(1);
+});
+
 test('a cancelled inspection stops and leaks nothing', async () => {
   await inspectForward(cfg);
   const before = tf.memory().numTensors;
