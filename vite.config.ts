@@ -4,7 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkGfm from 'remark-gfm';
-import { KATEX_OPTIONS, PRERENDERED_TEX, texKey } from './src/app/tex';
+import { KATEX_OPTIONS, PRERENDERED_TEX, texKey } from './src/app/tex.ts';
 
 // The engine harness (a bare page for browser tests and the benchmark) is built only when asked:
 // the shipped site has no reason to expose the engine on a second page.
