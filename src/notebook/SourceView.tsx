@@ -46,11 +46,17 @@ function Code({ path }: { path: string }) {
             data-line-gate={lineGate(line) ?? undefined}
             onMouseEnter={() => setHighlight(lineGate(line))}
           >
-            {line.map((t, k) => (
-              <span key={k} className={`tok-${t.kind}`} data-gate={t.gate}>
-                {t.text}
-              </span>
-            ))}
+            {line.map((t, k) =>
+              // Plain text and punctuation wear no colour: text nodes, not elements (a chapter
+              // shows a few thousand tokens, and every element costs style and layout).
+              (t.kind === 'plain' || t.kind === 'punct') && !t.gate ? (
+                t.text
+              ) : (
+                <span key={k} className={`tok-${t.kind}`} data-gate={t.gate}>
+                  {t.text}
+                </span>
+              ),
+            )}
             {'\n'}
           </span>
         ))}

@@ -111,7 +111,7 @@ test('hovering an equation term lights its diagram region, code lines and heatma
     'true',
   );
   await expect(page.locator('[data-part="i"]').getAttribute('opacity')).resolves.toBe('0.3');
-  const lit = await page.locator('.source .line-hl').allInnerTexts();
+  const lit = await page.locator('.source .line-hl').allTextContents();
   expect(lit.length).toBeGreaterThan(0);
   expect(lit.some((l) => /\bxF\b|\bf\b/.test(l))).toBe(true);
   await expect(page.locator('svg[data-gate="f"]').getAttribute('data-highlighted')).resolves.toBe(
