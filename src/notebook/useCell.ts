@@ -4,7 +4,7 @@
  * an older one is aborted (its request cancelled in the engine worker), so fast slider moves never
  * show stale numbers and never queue up stale work.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from '../state/store';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'error';
@@ -79,7 +79,10 @@ export function useCell<T>(
     jobRef.current(controller.signal).then(
       (result) => {
         if (current.current !== controller) return;
-        setState({ status: 'done', result, error: null, ms: performance.now() - t0 });
+        const ms = performance.now() - t0;
+        // Drawing a result (tables, six heatmaps) is a transition: React renders it in slices and
+        // yields to input in between, instead of one long task.
+        startTransition(() => setState({ status: 'done', result, error: null, ms }));
       },
       (e: unknown) => {
         if (current.current !== controller) return;
