@@ -15,7 +15,7 @@ import type { InspectCellProps } from '../notebook/InspectCell';
 import { LoadingNote } from '../notebook/LoadingNote';
 import { CHAPTERS, findChapter, type Slug } from '../state/chapters';
 import { ChapterLink } from './ChapterLink';
-import { GateName, LstmEquations } from './Equations';
+import { Formula, GateName, LstmEquations } from './Equations';
 import { HyperPanel } from './HyperPanel';
 import { LinkedDiagram } from './LinkedDiagram';
 import { TeX } from './Math';
@@ -103,6 +103,7 @@ export const mdxComponents = {
   TeX,
   Gate: GateName,
   LstmEquations,
+  Formula,
   HyperPanel,
   OptionsPanel,
   ForwardCell,

@@ -42,6 +42,9 @@ describe('every chapter runs on WebGL and matches', () => {
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-match')));
       expect(badges).toEqual(['true']);
       expect(await page.locator('.cell[data-status="error"]').count()).toBe(0);
+      // Every chapter shows its formulas typeset (KaTeX's own markup), not as TeX source.
+      expect(await page.locator('figure.equations .katex').count()).toBeGreaterThan(0);
+      expect(await page.locator('.tex-source').count()).toBe(0);
       // Our own sum, computed on WebGL, is the number the Python tutorial printed, and says so.
       const ours = Number(await page.getByTestId('sum-custom-output').innerText());
       const printed = slug === 'options' ? PRINTED.sequenceSum : PRINTED.lastOutputSum;
@@ -66,6 +69,9 @@ describe('every chapter runs on WebGL and matches', () => {
       await page.getByTestId('loss-sum-library').innerText(),
     ];
     for (const s of sums) expect(s).toMatch(/1\.18319/);
+    // The loss, backpropagation through time and Keras' RMSprop, typeset.
+    expect(await page.locator('figure.equations .katex').count()).toBe(3);
+    expect(await page.locator('.tex-source').count()).toBe(0);
     const badges = await page
       .getByTestId('match-badge')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-match')));
