@@ -3,14 +3,15 @@
  * field's codec reaches the store. Anything else stays in the box with a message beside it.
  */
 import { useEffect, useId, useState } from 'react';
+import { BACKENDS, SEEDINGS } from '../lstm/experimentTypes';
 import { FIELD_INFO, type HyperKey, type Profile } from '../state/hyperparams';
 import { overBudget } from '../state/budgetCheck';
 import { store, useStore } from '../state/store';
 import { HYPER_CODECS, parseField, type Codec } from '../state/urlCodec';
 
-const ENUM_OPTIONS: Partial<Record<HyperKey, string[]>> = {
-  seeding: ['tf27', 'tfjs'],
-  backend: ['webgl', 'cpu'],
+const ENUM_OPTIONS: Partial<Record<HyperKey, readonly string[]>> = {
+  seeding: SEEDINGS,
+  backend: BACKENDS,
 };
 
 export function HyperField({ profile, field }: { profile: Profile; field: HyperKey }) {

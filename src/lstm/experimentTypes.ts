@@ -4,7 +4,8 @@
  */
 
 /** How initial weights are drawn: TensorFlow 2.7's seeded streams, or tfjs' own seeded initializers. */
-export type Seeding = 'tf27' | 'tfjs';
+export const SEEDINGS = ['tf27', 'tfjs'] as const;
+export type Seeding = (typeof SEEDINGS)[number];
 
 /** Initializers a reader can pick for the kernel, the recurrent kernel and the bias. */
 export type InitName =
@@ -21,7 +22,8 @@ export const INIT_NAMES: readonly InitName[] = [
 ];
 
 /** Where tensors are computed. */
-export type Backend = 'webgl' | 'cpu';
+export const BACKENDS = ['webgl', 'cpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
 
 /** What actually computes, as plain data: the backend that runs, and why if it is not the one asked for. */
 export interface BackendInfo {
@@ -51,7 +53,22 @@ export const BIAS_INIT_NAMES: readonly BiasInitName[] = [
 ];
 
 /** The four layers the chapters build, one per chapter of the tutorial. */
-export type ChapterLayer = 'simple' | 'bias' | 'loop' | 'options';
+export const CHAPTER_LAYERS = ['simple', 'bias', 'loop', 'options'] as const;
+export type ChapterLayer = (typeof CHAPTER_LAYERS)[number];
+
+/**
+ * Deliberate mistakes a reader can switch on for the hand-written side, to see what a mismatch
+ * looks like: the gates through hard sigmoid (tfjs' default), the input and forget blocks read in
+ * the wrong order, Keras' default unit forget bias (+1 on f), or the bias left out.
+ */
+export const BREAK_VARIANTS = [
+  'none',
+  'hardSigmoid',
+  'swapGates',
+  'unitForgetBias',
+  'dropBias',
+] as const;
+export type BreakVariant = (typeof BREAK_VARIANTS)[number];
 
 /** Everything a forward-pass comparison needs. */
 export interface ForwardConfig {

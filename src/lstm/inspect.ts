@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GateActivation, LSTMWeights } from './cell';
 import { disposeLayer } from './disposeLayer';
-import type { ForwardConfig } from './experimentTypes';
+import type { BreakVariant, ForwardConfig } from './experimentTypes';
 import { kerasEquivalent } from './keras';
 import { referenceForward } from './reference';
 import { PLACEHOLDER_SPECS } from './seeding';
@@ -12,12 +12,7 @@ import { traceBuffers, type LSTMTrace } from './traceData';
 export { COMPARED_WITH } from './traceData';
 import { readAll, traceLSTM } from './traces';
 
-/**
- * Deliberate mistakes a reader can switch on for the hand-written side, to see what a mismatch
- * looks like: the gates through hard sigmoid (tfjs' default), the input and forget blocks read in
- * the wrong order, Keras' default unit forget bias (+1 on f), or the bias left out.
- */
-export type BreakVariant = 'none' | 'hardSigmoid' | 'swapGates' | 'unitForgetBias' | 'dropBias';
+export type { BreakVariant };
 
 export interface InspectConfig extends Omit<ForwardConfig, 'layer'> {
   breakIt?: BreakVariant;

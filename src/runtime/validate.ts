@@ -4,7 +4,14 @@
  * else (a stray message, NaN, a 10 kB string, an extra `__proto__` key) is refused with a message.
  */
 import { checkBudget, type WorkKind } from '../lstm/budget';
-import { INIT_NAMES, BIAS_INIT_NAMES } from '../lstm/experimentTypes';
+import {
+  BACKENDS,
+  BIAS_INIT_NAMES,
+  BREAK_VARIANTS,
+  CHAPTER_LAYERS,
+  INIT_NAMES,
+  SEEDINGS,
+} from '../lstm/experimentTypes';
 import { INT_BOUNDS, LR_BOUNDS, inIntBounds, type IntField } from '../lstm/limits';
 import { PROTOCOL_VERSION, type EngineRequest, type FailCode } from './protocol';
 
@@ -32,7 +39,7 @@ class Refusal extends Error {
 function show(v: unknown): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+    s = JSON.stringify(v) ?? String(v);
   } catch {
     s = String(v);
   }
@@ -95,7 +102,7 @@ function config(raw: unknown, kind: WorkKind): void {
   const keys = kind === 'forward' ? FORWARD_KEYS : kind === 'inspect' ? INSPECT_KEYS : TRAIN_KEYS;
   onlyKeys(raw, keys, 'The config');
   for (const f of SHAPE) int(raw, f);
-  oneOf(raw, 'seeding', ['tf27', 'tfjs']);
+  oneOf(raw, 'seeding', SEEDINGS);
   if (kind === 'train') {
     int(raw, 'epochs');
     int(raw, 'batchSize');
@@ -107,14 +114,8 @@ function config(raw: unknown, kind: WorkKind): void {
       );
     }
   } else {
-    if (kind === 'forward') oneOf(raw, 'layer', ['simple', 'bias', 'loop', 'options']);
-    else
-      oneOf(
-        raw,
-        'breakIt',
-        ['none', 'hardSigmoid', 'swapGates', 'unitForgetBias', 'dropBias'],
-        true,
-      );
+    if (kind === 'forward') oneOf(raw, 'layer', CHAPTER_LAYERS);
+    else oneOf(raw, 'breakIt', BREAK_VARIANTS, true);
     for (const f of ['returnSequences', 'returnState', 'timeMajor', 'useBias']) bool(raw, f);
     oneOf(raw, 'kernelInitializer', INIT_NAMES, true);
     oneOf(raw, 'recurrentInitializer', INIT_NAMES, true);
@@ -122,7 +123,6 @@ function config(raw: unknown, kind: WorkKind): void {
   }
 }
 
-const BACKENDS = ['webgl', 'cpu'] as const;
 const KINDS = [
   'backend',
   'forward',

@@ -3,7 +3,13 @@
  * is refused before any request is sent, with the estimate and the largest value that fits. The
  * engine service checks every request again (src/runtime/validate.ts); this is the reader's side.
  */
-import { checkBudget, type OverBudget, type TrainParams, type WorkKind } from '../lstm/budget';
+import {
+  checkBudget,
+  COST_FIELDS,
+  type OverBudget,
+  type TrainParams,
+  type WorkKind,
+} from '../lstm/budget';
 import { defaultsFor, type HyperKey, type Hyperparameters, type Profile } from './hyperparams';
 
 /** What each profile's chapters run: chapters 1–4 trace every gate, the costlier of their two. */
@@ -12,7 +18,8 @@ const WORK: Record<Profile, WorkKind[]> = {
   training: ['train'],
 };
 
-const COST_KEYS = ['units', 'timesteps', 'features', 'samples', 'epochs', 'batchSize'] as const;
+/** The fields any work's cost depends on: a training run's, which include every other kind's. */
+const COST_KEYS = COST_FIELDS.train;
 type CostKey = (typeof COST_KEYS)[number];
 const isCostKey = (k: HyperKey): k is CostKey => (COST_KEYS as readonly string[]).includes(k);
 

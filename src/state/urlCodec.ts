@@ -5,7 +5,7 @@
  */
 import { INT_BOUNDS, LR_BOUNDS, type IntField } from '../lstm/limits';
 import { FIELD_INFO, type Backend, type HyperKey, type Hyperparameters } from './hyperparams';
-import type { Seeding } from '../lstm/experimentTypes';
+import { BACKENDS, SEEDINGS, type Seeding } from '../lstm/experimentTypes';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -93,8 +93,8 @@ export const HYPER_CODECS: CodecMap = {
   features: int('features'),
   samples: int('samples'),
   seed: int('seed'),
-  seeding: enumCodec<Seeding>(label('seeding'), ['tf27', 'tfjs']),
-  backend: enumCodec<Backend>(label('backend'), ['webgl', 'cpu']),
+  seeding: enumCodec<Seeding>(label('seeding'), SEEDINGS),
+  backend: enumCodec<Backend>(label('backend'), BACKENDS),
   epochs: int('epochs'),
   batchSize: int('batchSize'),
   lr: floatCodec(label('lr'), LR_BOUNDS.minExclusive, LR_BOUNDS.max),
