@@ -8,10 +8,9 @@ import { PLACEHOLDER_SPECS } from './seeding';
 import { initChoice, rangeInput, startWeights } from './startWeights';
 import { GATE_KEYS, type GateKey } from './gates';
 import { traceBuffers, type LSTMTrace } from './traceData';
-
-export { COMPARED_WITH } from './traceData';
 import { readAll, traceLSTM } from './traces';
 
+export { COMPARED_WITH } from './traceData';
 export type { BreakVariant };
 
 export interface InspectConfig extends Omit<ForwardConfig, 'layer'> {
