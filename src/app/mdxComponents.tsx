@@ -50,6 +50,10 @@ const TrainCell = lazyCell<{ title: string }>(() =>
   import('../notebook/TrainCell').then((m) => m.TrainCell),
 );
 
+const GradientCell = lazyCell<{ title: string }>(() =>
+  import('../notebook/GradientPanel').then((m) => m.GradientCell),
+);
+
 /** Plain text of a heading, for its id. */
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -110,5 +114,6 @@ export const mdxComponents = {
   InspectCell,
   LinkedDiagram,
   TrainCell,
+  GradientCell,
   ChapterList,
 };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GateActivation, LSTMWeights } from './cell';
+import type { LSTMWeights } from './cell';
+import { brokenWeights, sigmaFor } from './breaks';
 import { disposeLayer } from './disposeLayer';
 import type { BreakVariant, ForwardConfig } from './experimentTypes';
 import { kerasEquivalent } from './keras';
@@ -37,51 +38,6 @@ export interface InspectResult {
    * cell state is unbounded), so a tolerance is scaled by max(1, this) before a verdict.
    */
   scalePerStep: Record<GateKey, Float64Array>;
-}
-
-const hardSigmoid: GateActivation = (z) =>
-  tf.clipByValue(tf.add(tf.mul(z, 0.2), 0.5), 0, 1) as tf.Tensor2D;
-
-/**
- * Apply a break to the custom side's weights (the library keeps the true ones). Only the tensors
- * it returns survive; the caller disposes those that are not `w`'s own.
- */
-function brokenWeights(w: LSTMWeights, units: number, variant: BreakVariant): LSTMWeights {
-  if (variant === 'none' || variant === 'hardSigmoid' || variant === 'dropBias') {
-    return variant === 'dropBias' ? { ...w, bias: null } : w;
-  }
-  const [kernel, recurrentKernel, bias] = tf.tidy(() => {
-    const b = broken(w, units, variant);
-    return [b.kernel, b.recurrentKernel, ...(b.bias ? [b.bias] : [])];
-  });
-  return {
-    kernel: kernel as tf.Tensor2D,
-    recurrentKernel: recurrentKernel as tf.Tensor2D,
-    bias: (bias as tf.Tensor1D | undefined) ?? null,
-  };
-}
-
-function broken(w: LSTMWeights, units: number, variant: BreakVariant): LSTMWeights {
-  const swap = (t: tf.Tensor) => {
-    const [i, f, g, o] = tf.split(t, 4, t.rank - 1);
-    return tf.concat([f!, i!, g!, o!], t.rank - 1);
-  };
-  switch (variant) {
-    case 'swapGates':
-      return {
-        kernel: swap(w.kernel) as tf.Tensor2D,
-        recurrentKernel: swap(w.recurrentKernel) as tf.Tensor2D,
-        bias: w.bias ? (swap(w.bias) as tf.Tensor1D) : null,
-      };
-    case 'unitForgetBias': {
-      const one = tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])]);
-      return { ...w, bias: tf.add(w.bias ?? tf.zeros([4 * units]), one) as tf.Tensor1D };
-    }
-    case 'dropBias':
-      return { ...w, bias: null };
-    default:
-      return w;
-  }
 }
 
 /** h and c of tf.layers.lstm, stepped one time step at a time, as [time, samples, units]. */
@@ -184,7 +140,7 @@ export async function inspectForward(
     for (const t of [broken.kernel, broken.recurrentKernel, broken.bias]) {
       if (t && !start.includes(t)) held.push(t);
     }
-    const custom = await traceLSTM(broken, x, variant === 'hardSigmoid' ? hardSigmoid : undefined);
+    const custom = await traceLSTM(broken, x, sigmaFor(variant));
     signal?.throwIfAborted();
 
     // The library starts from the same tensors (copied on its first step).

@@ -75,6 +75,19 @@ export function tutorialData(seed: number, samples: number, timesteps: number, f
   return { x: Float32Array.from(x), y: Float32Array.from(y) };
 }
 
+/**
+ * Data the model never trained on, from the same seed stream: the tutorial's x and y are drawn,
+ * then a second x and y of the same sizes, as the next lines of the Python script would draw them.
+ */
+export function freshData(seed: number, samples: number, timesteps: number, features: number) {
+  const rng = new NumpyRandomState(seed);
+  rng.random(samples * timesteps * features);
+  rng.random(samples);
+  const x = rng.random(samples * timesteps * features);
+  const y = rng.random(samples);
+  return { x: Float32Array.from(x), y: Float32Array.from(y) };
+}
+
 /** The order in which each epoch visits the samples, for either seeding. */
 export function epochOrder(
   seeding: Seeding,

@@ -4,42 +4,14 @@
  * hand-written side so readers see what a mismatch looks like and why the settings matter.
  */
 import { gateColor, GATE_KEYS, type GateKey } from '../charts/palette';
-import type { BreakVariant, InspectResult } from '../lstm/inspect';
+import type { InspectResult } from '../lstm/inspect';
 import { COMPARED_WITH } from '../lstm/traceData';
 import { useStore } from '../state/store';
+import { BreakSwitches, BREAK_CHOICES as VARIANTS } from './BreakSwitches';
 import { FORWARD_TOLERANCE, formatTolerance, forwardTolerance } from './tolerance';
-
-const VARIANTS: { id: BreakVariant; label: string; why: string }[] = [
-  {
-    id: 'none',
-    label: 'Nothing broken',
-    why: 'Both sides compute the same thing: every difference is float32 rounding.',
-  },
-  {
-    id: 'hardSigmoid',
-    label: 'Hard sigmoid gates',
-    why: 'tfjs’ own default recurrent activation is the piecewise-linear hard sigmoid. Keras (and the tutorial) use the smooth sigmoid, which is why kerasEquivalent sets it explicitly.',
-  },
-  {
-    id: 'swapGates',
-    label: 'Swap i and f blocks',
-    why: 'The fused weights hold the gates in the order i, f, g, o. Read the first two blocks the other way round and the input gate does the forgetting.',
-  },
-  {
-    id: 'unitForgetBias',
-    label: 'Unit forget bias',
-    why: 'Keras adds 1 to the forget gate’s bias by default (unit_forget_bias=True); the tutorial turns it off, so the library here has it off too.',
-  },
-  {
-    id: 'dropBias',
-    label: 'Drop the bias',
-    why: 'With a zeros bias nothing changes; pick a non-zero bias initializer in the options above to see the difference.',
-  },
-];
 
 export function EquivalencePanel({ result }: { result: InspectResult }) {
   const breakIt = useStore((s) => s.breakIt);
-  const setBreakIt = useStore((s) => s.setBreakIt);
   const info = useStore((s) => s.backendInfo);
   // Results only arrive after the backend started, so info is set by then; webgl's bound otherwise.
   const tolerance = info ? forwardTolerance(info) : FORWARD_TOLERANCE.webgl;
@@ -61,22 +33,7 @@ export function EquivalencePanel({ result }: { result: InspectResult }) {
       data-testid="equivalence"
       aria-label="Equivalence, step by step"
     >
-      <fieldset className="break-it">
-        <legend>Break the hand-written LSTM on purpose</legend>
-        {VARIANTS.map((v) => (
-          <label key={v.id}>
-            <input
-              type="radio"
-              name="break-it"
-              value={v.id}
-              checked={breakIt === v.id}
-              onChange={() => setBreakIt(v.id)}
-              data-testid={`break-${v.id}`}
-            />
-            {v.label}
-          </label>
-        ))}
-      </fieldset>
+      <BreakSwitches name="break-it" testIdPrefix="break" />
       <p className="break-why">{variant.why}</p>
       <p data-testid="equivalence-verdict" data-match={ok} className={ok ? 'ok-text' : 'bad-text'}>
         {ok ? '✓' : '✗'} largest difference {worst.toExponential(2)} {ok ? '≤' : '>'} tolerance{' '}

@@ -1,5 +1,4 @@
 /** Chapter 5's cell: train the hand-written LSTM and tf.layers.lstm from the same start. */
-import type { TrainConfig } from '../lstm/experimentTypes';
 import { isTutorialSetting } from '../state/hyperparams';
 import type { TrainingStatus } from '../lstm/train/progress';
 import { useStore } from '../state/store';
@@ -11,6 +10,7 @@ import { LossTable } from './LossTable';
 import { TrainingAnnouncer, TrainingControls } from './TrainingControls';
 import { TrainLog } from './TrainLog';
 import type { CellStatus } from './useCell';
+import { trainConfigOf } from './trainTarget';
 import { useTraining } from './useTraining';
 
 const DEPENDS = [
@@ -54,17 +54,7 @@ export function TrainCell({ title }: { title: string }) {
   const elapsed = useStore((s) => s.training.elapsedMs);
   const started = useStore((s) => s.training.config !== null);
 
-  const cfg: TrainConfig = {
-    units: hyper.units,
-    timesteps: hyper.timesteps,
-    features: hyper.features,
-    samples: hyper.samples,
-    seed: hyper.seed,
-    seeding: hyper.seeding,
-    epochs: hyper.epochs,
-    batchSize: hyper.batchSize,
-    learningRate: hyper.lr,
-  };
+  const cfg = trainConfigOf(hyper);
   const handle = useTraining(cfg, hyper.backend);
   const showPython = hyper.seeding === 'tf27' && isTutorialSetting(hyper, 'training');
   const cellStatus = CELL_STATUS[status];

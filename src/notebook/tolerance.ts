@@ -10,6 +10,13 @@ export const FORWARD_TOLERANCE = { cpu: 1e-6, webgl: 1e-5, webglHalf: 1e-2 } as 
 /** Losses after several epochs of RMSprop drift more than a single forward pass. */
 export const TRAINING_TOLERANCE = { cpu: 1e-5, webgl: 1e-4, webglHalf: 5e-2 } as const;
 
+/**
+ * Gradients of a batch's loss: custom against library (absolute), and either against the float64
+ * finite difference (relative, on the largest elements, where float32 keeps about 7 digits).
+ */
+export const GRADIENT_TOLERANCE = { cpu: 1e-5, webgl: 1e-5, webglHalf: 1e-2 } as const;
+export const FINITE_DIFF_TOLERANCE = { cpu: 1e-4, webgl: 1e-4, webglHalf: 5e-2 } as const;
+
 function pick(info: BackendInfo, table: { cpu: number; webgl: number; webglHalf: number }): number {
   if (info.active === 'cpu') return table.cpu;
   return info.floatBits === 16 ? table.webglHalf : table.webgl;
@@ -17,6 +24,8 @@ function pick(info: BackendInfo, table: { cpu: number; webgl: number; webglHalf:
 
 export const forwardTolerance = (info: BackendInfo) => pick(info, FORWARD_TOLERANCE);
 export const trainingTolerance = (info: BackendInfo) => pick(info, TRAINING_TOLERANCE);
+export const gradientTolerance = (info: BackendInfo) => pick(info, GRADIENT_TOLERANCE);
+export const finiteDiffTolerance = (info: BackendInfo) => pick(info, FINITE_DIFF_TOLERANCE);
 
 /** "1e-5" rather than "0.00001". */
 export function formatTolerance(t: number): string {

@@ -3,9 +3,11 @@
  * (debounced) when the hyperparameters change, on Run-all; release the session on unmount.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import type { TrainConfig } from '../lstm/experimentTypes';
+import type { BreakVariant, TrainConfig } from '../lstm/experimentTypes';
+import type { CheckAt } from '../lstm/train/gradientTypes';
 import { createTrainingRunner, keyOf, type TrainTarget } from '../runtime/trainingRunner';
 import { store } from '../state/store';
+import { trainTargetOf } from './trainTarget';
 import { useAutoRun } from './useCell';
 
 /** The one runner, writing to the store. */
@@ -15,8 +17,14 @@ const runner = createTrainingRunner({
   status: (status, extra) => store.getState().trainingStatus(status, extra),
   diverged: (d) => store.getState().trainingDiverged(d),
   backend: (info) => store.getState().setBackendInfo(info),
+  gradients: (result, error) => store.getState().trainingGradients(result, error),
   current: () => store.getState().training.status,
 });
+
+/** Check the gradients of the run the store describes (the gradient panel has no handle). */
+export function checkGradients(breakIt: BreakVariant, at: CheckAt): Promise<void> {
+  return runner.check(trainTargetOf(store.getState().hyper.training), breakIt, at);
+}
 
 export interface TrainingHandle {
   /** Train from the starting weights (the cell's Run button). */

@@ -39,6 +39,8 @@ const ANSWER_KIND: { [K in Ask['kind']]: Answers[K]['kind'] } = {
   'train.step': 'train.settled',
   'train.reset': 'train.settled',
   'train.close': 'train.closed',
+  'train.gradcheck': 'train.gradcheck',
+  'train.predict': 'train.predicted',
   memory: 'memory',
 };
 

@@ -8,11 +8,14 @@
 import type {
   Backend,
   BackendInfo,
+  BreakVariant,
   ForwardConfig,
   ForwardResult,
   TrainConfig,
 } from '../lstm/experimentTypes';
 import type { InspectConfig, InspectResult } from '../lstm/inspect';
+import type { CheckAt, GradientCheck } from '../lstm/train/gradientTypes';
+import type { Predictions } from '../lstm/train/predictionTypes';
 import type { BatchDelta, DivergenceInfo } from '../lstm/train/progress';
 
 /** Bumped on any change a worker built from older code would misread. */
@@ -36,6 +39,10 @@ export type Ask =
   | { kind: 'train.reset' }
   /** Drop the session and free its tensors. */
   | { kind: 'train.close' }
+  /** Both models' gradients on the next batch, at the hand-written model's weights. */
+  | { kind: 'train.gradcheck'; breakIt: BreakVariant; at: CheckAt }
+  /** Both models' predictions for the training data and for fresh data. */
+  | { kind: 'train.predict' }
   /** Tensors and bytes held by this side's tfjs, to prove nothing leaks. */
   | { kind: 'memory' };
 
@@ -84,6 +91,8 @@ export type EngineReply =
     }
   | { kind: 'train.settled'; id: number; state: RunState }
   | { kind: 'train.closed'; id: number }
+  | { kind: 'train.gradcheck'; id: number; result: GradientCheck }
+  | { kind: 'train.predicted'; id: number; result: Predictions }
   | { kind: 'memory'; id: number; numTensors: number; numBytes: number }
   /** The request was cancelled before it finished. */
   | { kind: 'cancelled'; id: number }
@@ -106,6 +115,8 @@ export interface Answers {
   'train.step': Extract<EngineReply, { kind: 'train.settled' }>;
   'train.reset': Extract<EngineReply, { kind: 'train.settled' }>;
   'train.close': Extract<EngineReply, { kind: 'train.closed' }>;
+  'train.gradcheck': Extract<EngineReply, { kind: 'train.gradcheck' }>;
+  'train.predict': Extract<EngineReply, { kind: 'train.predicted' }>;
   memory: Extract<EngineReply, { kind: 'memory' }>;
 }
 

@@ -50,7 +50,7 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
   const training = createTraining({
     startBackend: deps.startBackend,
     createSession: async (config) => (await deps.loadEngine()).createTrainingSession(config),
-    post: (reply) => post(reply),
+    post,
   });
 
   async function compute(
@@ -103,6 +103,8 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
       case 'train.step':
       case 'train.reset':
       case 'train.close':
+      case 'train.gradcheck':
+      case 'train.predict':
         return training.run(r, false);
     }
   }

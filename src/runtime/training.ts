@@ -3,7 +3,13 @@
  * lockstep), runs open, play, step, reset and close as they arrive, keeps the divergence guard,
  * and after every model's batch posts that batch alone (a delta) with where the run stands.
  */
-import type { Backend, BackendInfo, ModelKind, TrainConfig } from '../lstm/experimentTypes';
+import type {
+  Backend,
+  BackendInfo,
+  BreakVariant,
+  ModelKind,
+  TrainConfig,
+} from '../lstm/experimentTypes';
 import type { TrainingSession } from '../lstm/experiments';
 import { fit } from '../lstm/train/fit';
 import {
@@ -14,18 +20,21 @@ import {
   type DivergenceInfo,
   type Progress,
 } from '../lstm/train/progress';
+import type { CheckAt } from '../lstm/train/gradientTypes';
+import { predictionBuffers } from '../lstm/train/predictionTypes';
 import type { BatchResult } from '../lstm/train/trainer';
 import type { EngineReply, RunState } from './protocol';
 
 export type TrainingAsk =
   | { kind: 'train.open'; id: number; backend: Backend; config: TrainConfig }
   | { kind: 'train.play'; id: number; fromStart: boolean }
-  | { kind: 'train.step' | 'train.reset' | 'train.close'; id: number };
+  | { kind: 'train.step' | 'train.reset' | 'train.close' | 'train.predict'; id: number }
+  | { kind: 'train.gradcheck'; id: number; breakIt: BreakVariant; at: CheckAt };
 
 export interface TrainingDeps {
   startBackend: (requested: Backend) => Promise<BackendInfo>;
   createSession: (config: TrainConfig) => Promise<TrainingSession>;
-  post: (reply: EngineReply) => void;
+  post: (reply: EngineReply, transfer?: ArrayBuffer[]) => void;
 }
 
 /** Batches trained so far, counting this one (1-based), from the batch's own position. */
@@ -55,7 +64,7 @@ export function createTraining(deps: TrainingDeps) {
     const index = countOf(r);
     const found = checkDivergence(model, live[model], r, index);
     recordBatch(live[model], r);
-    const { epoch, batch, batches, loss, epochLoss } = r;
+    const { epoch, batch, batches, loss, epochLoss, gateNorms } = r;
     pending.push({
       model,
       epoch,
@@ -63,6 +72,7 @@ export function createTraining(deps: TrainingDeps) {
       batches,
       loss,
       ...(epochLoss === undefined ? {} : { epochLoss }),
+      ...(gateNorms === undefined ? {} : { gateNorms }),
     });
     if (!found) return false;
     // Both models usually trip at the same batch; the first verdict stands, naming both.
@@ -185,6 +195,20 @@ export function createTraining(deps: TrainingDeps) {
           s.reset();
           restart(s);
           return settle(id, s);
+        }
+        case 'train.gradcheck': {
+          const s = await open();
+          post({
+            kind: 'train.gradcheck',
+            id,
+            result: await s.gradientCheck(request.breakIt, request.at),
+          });
+          return;
+        }
+        case 'train.predict': {
+          const result = await (await open()).predict();
+          post({ kind: 'train.predicted', id, result }, predictionBuffers(result));
+          return;
         }
         case 'train.close':
           closeSession();

@@ -6,7 +6,8 @@
  * runner's own queue; a pause cancels the play in progress between two batches, and play sends a
  * new play that resumes from where the session stands.
  */
-import type { Backend, BackendInfo, TrainConfig } from '../lstm/experimentTypes';
+import type { Backend, BackendInfo, BreakVariant, TrainConfig } from '../lstm/experimentTypes';
+import type { CheckAt, GradientCheck } from '../lstm/train/gradientTypes';
 import {
   applyDeltas,
   freshProgress,
@@ -33,6 +34,8 @@ export interface TrainingSink {
   status: (status: TrainingStatus, extra: { elapsedMs: number; error?: string }) => void;
   diverged: (divergence: DivergenceInfo) => void;
   backend: (info: BackendInfo) => void;
+  /** A gradient check's result, or why it failed. */
+  gradients: (result: GradientCheck | null, error?: string) => void;
   /** The status the reader sees now. */
   current: () => TrainingStatus;
 }
@@ -210,6 +213,18 @@ export function createTrainingRunner(sink: TrainingSink, engineFor: EngineFor = 
         if (current) showFreshRun(current);
         settle(state);
       }).catch(fail);
+    },
+
+    /**
+     * Check both models' gradients where the run stands (opening the session first, so this
+     * also works before any training). Waits for whatever is queued before it.
+     */
+    check(t: TrainTarget, breakIt: BreakVariant, at: CheckAt): Promise<void> {
+      return queue(async () => {
+        const client = await sessionFor(t);
+        const { result } = await client.call({ kind: 'train.gradcheck', breakIt, at });
+        sink.gradients(result);
+      }).catch((e: unknown) => sink.gradients(null, e instanceof Error ? e.message : String(e)));
     },
 
     /** Stop and drop the session; what was drawn stays on screen. */

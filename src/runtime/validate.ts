@@ -12,6 +12,7 @@ import {
   INIT_NAMES,
   SEEDINGS,
 } from '../lstm/experimentTypes';
+import { CHECK_AT } from '../lstm/train/gradientTypes';
 import { INT_BOUNDS, LR_BOUNDS, inIntBounds, type IntField } from '../lstm/limits';
 import { PROTOCOL_VERSION, type EngineRequest, type FailCode } from './protocol';
 
@@ -132,6 +133,8 @@ const KINDS = [
   'train.step',
   'train.reset',
   'train.close',
+  'train.gradcheck',
+  'train.predict',
   'memory',
   'cancel',
 ] as const;
@@ -185,6 +188,11 @@ export function checkRequest(raw: unknown): Checked {
         onlyKeys(raw, [...base, 'fromStart'], 'The request');
         if (typeof raw.fromStart !== 'boolean')
           throw new Refusal('fromStart must be true or false.', 'fromStart');
+        break;
+      case 'train.gradcheck':
+        onlyKeys(raw, [...base, 'breakIt', 'at'], 'The request');
+        oneOf(raw, 'breakIt', BREAK_VARIANTS);
+        oneOf(raw, 'at', CHECK_AT);
         break;
       default:
         onlyKeys(raw, base, 'The request');

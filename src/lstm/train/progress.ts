@@ -4,6 +4,7 @@
  * fills these in, the page replays the same deltas into its copy, the log and the curve read it.
  */
 import type { ModelKind } from '../experimentTypes';
+import type { GateNorms } from './gradientTypes';
 import type { BatchResult } from './trainer';
 
 /** One model's run as the Keras-style log and the loss curve show it. */
@@ -18,6 +19,8 @@ export interface ModelProgress {
   runningLoss: number | null;
   epochLosses: number[];
   batchLosses: number[][];
+  /** Per-gate gradient norms of every batch, in training order (null where none was sent). */
+  gateNorms: (GateNorms | null)[];
   diverged: boolean;
 }
 
@@ -35,6 +38,7 @@ export type TrainingStatus =
 export interface BatchDelta extends Pick<BatchResult, 'epoch' | 'batch' | 'batches' | 'loss'> {
   model: ModelKind;
   epochLoss?: number;
+  gateNorms?: GateNorms;
 }
 
 /** Where and why the divergence guard stopped a run. */
@@ -62,6 +66,7 @@ export function emptyProgress(epochs = 0): ModelProgress {
     runningLoss: null,
     epochLosses: [],
     batchLosses: [],
+    gateNorms: [],
     diverged: false,
   };
 }
@@ -79,6 +84,7 @@ export function recordBatch(p: ModelProgress, r: Omit<BatchDelta, 'model'>): voi
   p.batch = r.batch + 1;
   p.batches = r.batches;
   p.runningLoss = losses.reduce((a, b) => a + b, 0) / losses.length;
+  p.gateNorms.push(r.gateNorms ?? null);
   if (!Number.isFinite(r.loss)) p.diverged = true;
   if (r.epochLoss !== undefined) p.epochLosses[r.epoch] = r.epochLoss;
 }
@@ -97,6 +103,7 @@ export function applyDeltas(progress: Progress, deltas: readonly BatchDelta[]): 
       next[d.model] = {
         ...p,
         epochLosses: [...p.epochLosses],
+        gateNorms: [...p.gateNorms],
         batchLosses: p.batchLosses.map((epoch, k) => (k >= d.epoch ? [...epoch] : epoch)),
       };
       copied.add(d.model);

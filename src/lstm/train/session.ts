@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelKind, TrainConfig } from '../experimentTypes';
-import { PLACEHOLDER_SPECS, epochOrder, tutorialData } from '../seeding';
+import type { BreakVariant, ModelKind, TrainConfig } from '../experimentTypes';
+import { PLACEHOLDER_SPECS, epochOrder, freshData, tutorialData } from '../seeding';
+import { checkGradients } from './gradients';
+import type { CheckAt, GradientCheck } from './gradientTypes';
+import type { Predictions } from './predictionTypes';
 import { buildTutorialModel, readWeights, writeWeights } from './model';
 import { Trainer, type BatchResult } from './trainer';
 
@@ -14,6 +17,8 @@ export type StepReport = Record<ModelKind, BatchResult>;
  * call `dispose()` when done. Everything it returns is plain numbers.
  */
 export class TrainingSession {
+  /** The training data as plain arrays, for the float64 reference. */
+  private readonly data: { x: Float32Array; y: Float32Array };
   private readonly x: tf.Tensor3D;
   private readonly y: tf.Tensor2D;
   private readonly models: Record<ModelKind, tf.Sequential>;
@@ -21,6 +26,8 @@ export class TrainingSession {
   private trainers: Record<ModelKind, Trainer>;
   /** Batches each model has trained; lockstep keeps them at most one apart. */
   private trained: Record<ModelKind, number> = { custom: 0, library: 0 };
+  /** A library model the gradient check loads the custom model's weights into (made on first use). */
+  private probe: tf.Sequential | null = null;
 
   constructor(
     readonly config: TrainConfig,
@@ -35,6 +42,7 @@ export class TrainingSession {
     };
     try {
       const data = tutorialData(config.seed, config.samples, config.timesteps, config.features);
+      this.data = data;
       this.x = own(tf.tensor3d(data.x, [config.samples, config.timesteps, config.features]));
       this.y = own(tf.tensor2d(data.y, [config.samples, 1]));
       const shape = { units: config.units, timesteps: config.timesteps, features: config.features };
@@ -103,7 +111,85 @@ export class TrainingSession {
     this.trained = { custom: 0, library: 0 };
   }
 
+  /**
+   * Both models' gradients at the hand-written model's current weights, on the batch the next
+   * update will use (the last one, once the run is done), with `breakIt` applied to ours.
+   */
+  async gradientCheck(breakIt: BreakVariant, at: CheckAt = 'now'): Promise<GradientCheck> {
+    const { units, timesteps, features, epochs } = this.config;
+    const trainer = this.trainers.custom;
+    const batches = this.batchesPerEpoch;
+    const { epoch, batch } =
+      at === 'start'
+        ? { epoch: 0, batch: 0 }
+        : this.done
+          ? { epoch: epochs - 1, batch: batches - 1 }
+          : trainer.position;
+    const indices = trainer.batchIndices(epoch, batch);
+    const per = timesteps * features;
+    const x = new Float32Array(indices.length * per);
+    indices.forEach((sample, k) =>
+      x.set(this.data.x.subarray(sample * per, (sample + 1) * per), k * per),
+    );
+    const y = Float32Array.from(indices, (sample) => this.data.y[sample]!);
+    const weights =
+      at === 'start'
+        ? this.startWeights
+        : ((await Promise.all(
+            this.models.custom.getWeights().map((w) => w.data()),
+          )) as Float32Array[]);
+    this.probe ??= buildTutorialModel({
+      kind: 'library',
+      units,
+      timesteps,
+      features,
+      ...PLACEHOLDER_SPECS,
+    });
+    return checkGradients({
+      weights,
+      units,
+      features,
+      batch: { samples: indices.length, timesteps, x, y },
+      breakIt,
+      library: this.probe,
+      where: {
+        at,
+        epoch: epoch + 1,
+        batch: batch + 1,
+        batches,
+        trained: at === 'start' ? 0 : this.steps,
+      },
+    });
+  }
+
+  /** Both models' predictions for the training data and for fresh data, read back at once. */
+  async predict(): Promise<Predictions> {
+    const { seed, samples, timesteps, features } = this.config;
+    const fresh = freshData(seed, samples, timesteps, features);
+    const packed = tf.tidy(() => {
+      const xFresh = tf.tensor3d(fresh.x, [samples, timesteps, features]);
+      const out = (m: tf.LayersModel, x: tf.Tensor) => tf.reshape(m.apply(x) as tf.Tensor, [-1]);
+      const { custom, library } = this.models;
+      return tf.concat([
+        out(custom, this.x),
+        out(library, this.x),
+        out(custom, xFresh),
+        out(library, xFresh),
+      ]);
+    });
+    const all = (await packed.data()) as Float32Array;
+    packed.dispose();
+    const part = (k: number) => all.slice(k * samples, (k + 1) * samples);
+    return {
+      trained: this.steps,
+      train: { targets: this.data.y.slice(), custom: part(0), library: part(1) },
+      fresh: { targets: fresh.y, custom: part(2), library: part(3) },
+    };
+  }
+
   dispose(): void {
+    this.probe?.dispose();
+    this.probe = null;
     for (const kind of ['custom', 'library'] as const) {
       this.trainers[kind].dispose();
       this.models[kind].dispose();

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { gateGradNorms, normsOf } from './gradients';
+import type { GateNorms } from './gradientTypes';
 import { KerasRMSprop, type RMSpropConfig } from './rmsprop';
 
 /** Gives a permutation of 0..samples-1: the order in which an epoch visits the samples. */
@@ -19,6 +21,8 @@ export interface BatchResult {
   epochEnd: boolean;
   /** Sample-weighted mean loss of the epoch, on its last batch only. */
   epochLoss?: number;
+  /** Per-gate norms of this batch's LSTM gradients (models whose first weights are W, U, b). */
+  gateNorms?: GateNorms;
 }
 
 /**
@@ -64,7 +68,8 @@ export class Trainer {
     const indices = this.order.slice(start, start + this.config.batchSize);
     const variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
 
-    const lossTensor = tf.tidy(() => {
+    const lstm = lstmWeightsOf(variables);
+    const packed = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
       const xb = tf.gather(this.x, idx);
       const yb = tf.gather(this.y, idx);
@@ -72,18 +77,30 @@ export class Trainer {
         const prediction = this.model.apply(xb, { training: true }) as tf.Tensor;
         return tf.mean(tf.squaredDifference(prediction, yb));
       }, variables);
+      // The gate norms ride along with the loss: still one read-back per batch.
+      const norms = lstm
+        ? [
+            gateGradNorms(
+              grads[lstm.kernel]!,
+              grads[lstm.recurrent]!,
+              lstm.bias ? grads[lstm.bias]! : null,
+              lstm.units,
+            ),
+          ]
+        : [];
       this.optimizer.applyGradients(variables, grads);
-      return value;
+      return tf.concat([tf.reshape(value, [1]), ...norms]);
     });
-    const lossValue = (await lossTensor.data())[0]!;
-    lossTensor.dispose();
-
+    const read = await packed.data();
+    packed.dispose();
+    const lossValue = read[0]!;
     const result: BatchResult = {
       epoch: this.epoch,
       batch: this.batch,
       batches: this.batchesPerEpoch,
       loss: lossValue,
       epochEnd: false,
+      ...(lstm ? { gateNorms: normsOf(read.subarray(1)) } : {}),
     };
     // Keras averages batch losses weighted by how many samples each batch held.
     this.epochLossSum += lossValue * indices.length;
@@ -98,9 +115,41 @@ export class Trainer {
     return result;
   }
 
+  /** The next batch to train: its epoch and batch from 0. */
+  get position(): { epoch: number; batch: number } {
+    return { epoch: this.epoch, batch: this.batch };
+  }
+
+  /** The samples batch `batch` of epoch `epoch` holds, without moving the cursor. */
+  batchIndices(epoch: number, batch: number): number[] {
+    const order =
+      epoch === this.epoch && this.batch > 0
+        ? this.order
+        : this.config.batchOrder(epoch, this.samples);
+    const start = batch * this.config.batchSize;
+    return order.slice(start, start + this.config.batchSize);
+  }
+
   /** Release the optimizer's state. The model and data belong to the caller. */
   dispose(): void {
     this.optimizer.dispose();
     this.disposed = true;
   }
+}
+
+/** The names of an LSTM's W, U and b among a model's first variables, if it starts with one. */
+function lstmWeightsOf(variables: tf.Variable[]) {
+  const [kernel, recurrent, bias] = variables;
+  if (!kernel || !recurrent || recurrent.rank !== 2) return null;
+  const units = recurrent.shape[0]!;
+  if (kernel.rank !== 2 || recurrent.shape[1] !== 4 * units || kernel.shape[1] !== 4 * units) {
+    return null;
+  }
+  const hasBias = bias?.rank === 1 && bias.shape[0] === 4 * units;
+  return {
+    kernel: kernel.name,
+    recurrent: recurrent.name,
+    bias: hasBias ? bias.name : null,
+    units,
+  };
 }

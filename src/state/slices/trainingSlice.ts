@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelKind, TrainConfig } from '../../lstm/experimentTypes';
+import type { GradientCheck } from '../../lstm/train/gradientTypes';
 import {
   emptyProgress,
   type DivergenceInfo,
@@ -20,6 +21,9 @@ export interface TrainingSlice {
     totalSteps: number;
     models: Record<ModelKind, ModelProgress>;
     divergence: DivergenceInfo | null;
+    /** The latest gradient check of this run, or why it failed. */
+    gradients: GradientCheck | null;
+    gradientsError: string | null;
   };
   /** A fresh run of `config` at its first batch (new session, or reset to the same weights). */
   trainingReset: (config: TrainConfig, totalSteps: number) => void;
@@ -27,6 +31,7 @@ export interface TrainingSlice {
   trainingProgress: (models: Record<ModelKind, ModelProgress>, steps: number) => void;
   trainingStatus: (status: TrainingStatus, extra?: { elapsedMs?: number; error?: string }) => void;
   trainingDiverged: (divergence: DivergenceInfo) => void;
+  trainingGradients: (result: GradientCheck | null, error?: string) => void;
 }
 
 export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (set) => ({
@@ -39,6 +44,8 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
     totalSteps: 0,
     models: { custom: emptyProgress(), library: emptyProgress() },
     divergence: null,
+    gradients: null,
+    gradientsError: null,
   },
   trainingReset: (config, totalSteps) =>
     set({
@@ -51,6 +58,8 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
         totalSteps,
         models: { custom: emptyProgress(config.epochs), library: emptyProgress(config.epochs) },
         divergence: null,
+        gradients: null,
+        gradientsError: null,
       },
     }),
   trainingProgress: (models, steps) => set((s) => ({ training: { ...s.training, models, steps } })),
@@ -64,4 +73,13 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
       },
     })),
   trainingDiverged: (divergence) => set((s) => ({ training: { ...s.training, divergence } })),
+  trainingGradients: (gradients, error) =>
+    set((s) => ({
+      training: {
+        ...s.training,
+        // A failed check keeps the last good one on screen, beside the message.
+        gradients: gradients ?? s.training.gradients,
+        gradientsError: error ?? null,
+      },
+    })),
 });

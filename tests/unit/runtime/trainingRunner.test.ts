@@ -4,6 +4,7 @@
  */
 import { beforeAll, expect, test } from 'vitest';
 import * as engine from '../../../src/lstm/experiments';
+import type { GradientCheck } from '../../../src/lstm/train/gradientTypes';
 import type { TrainConfig } from '../../../src/lstm/experimentTypes';
 import { fit } from '../../../src/lstm/train/fit';
 import type { Progress, TrainingStatus } from '../../../src/lstm/train/progress';
@@ -34,7 +35,13 @@ const target: TrainTarget = { config, backend: 'cpu' };
 function harness() {
   const { client } = connect();
   const statuses: TrainingStatus[] = [];
-  const seen = { progress: null as Progress | null, steps: 0, resets: 0, errors: [] as string[] };
+  const seen = {
+    progress: null as Progress | null,
+    steps: 0,
+    resets: 0,
+    errors: [] as string[],
+    checks: [] as (GradientCheck | string)[],
+  };
   const runner = createTrainingRunner(
     {
       reset: () => seen.resets++,
@@ -48,6 +55,7 @@ function harness() {
       },
       diverged: () => undefined,
       backend: () => undefined,
+      gradients: (result, error) => seen.checks.push(result ?? error ?? 'nothing'),
       current: () => statuses.at(-1) ?? 'idle',
     },
     async () => client,
@@ -125,4 +133,25 @@ test('new hyperparameters mid-run: the old session is closed, the new one trains
   runner.release();
   await new Promise((r) => setTimeout(r, 50));
   expect(await memory()).toBe(baseline);
+});
+
+test('a gradient check opens the run if needed, follows its batches, and sees a break', async () => {
+  const { runner, seen } = harness();
+  await runner.check(target, 'none', 'now');
+  await runner.step(target);
+  await runner.step(target);
+  await runner.check(target, 'none', 'now');
+  await runner.check(target, 'swapGates', 'now');
+  await runner.check(target, 'none', 'start');
+  const [before, after, broken, start] = seen.checks as GradientCheck[];
+  expect(seen.checks).toHaveLength(4);
+  // The starting weights and the first batch, as before any step.
+  expect({ ...start, at: 'now' }).toEqual(before);
+  expect(before).toMatchObject({ trained: 0, epoch: 1, batch: 1 });
+  expect(after).toMatchObject({ trained: 2, epoch: 1, batch: 3 });
+  expect(Math.max(...after!.weights.map((w) => w.maxAbsDiff))).toBeLessThanOrEqual(1e-5);
+  expect(Math.max(...broken!.weights.map((w) => w.maxAbsDiff))).toBeGreaterThan(1e-3);
+  // The batches also carried their per-gate gradient norms.
+  expect(seen.progress!.custom.gateNorms).toHaveLength(2);
+  expect(seen.progress!.custom.gateNorms[0]!.f).toBeGreaterThan(0);
 });

@@ -1,0 +1,23 @@
+/** What chapter 5 trains, from the store's hyperparameters: one place for the cell and its panels. */
+import type { TrainConfig } from '../lstm/experimentTypes';
+import type { Hyperparameters } from '../state/hyperparams';
+import type { TrainTarget } from '../runtime/trainingRunner';
+
+export function trainConfigOf(h: Hyperparameters): TrainConfig {
+  return {
+    units: h.units,
+    timesteps: h.timesteps,
+    features: h.features,
+    samples: h.samples,
+    seed: h.seed,
+    seeding: h.seeding,
+    epochs: h.epochs,
+    batchSize: h.batchSize,
+    learningRate: h.lr,
+  };
+}
+
+export const trainTargetOf = (h: Hyperparameters): TrainTarget => ({
+  config: trainConfigOf(h),
+  backend: h.backend,
+});
