@@ -84,7 +84,8 @@ export default tseslint.config(
               message: 'No tfjs on the page: send the work to the engine worker (src/runtime).',
             },
             {
-              regex: '/lstm/(?!(gates|traceData|experimentTypes|limits|budget|train/progress|train/gradientTypes|train/optimizerTypes)$)',
+              regex:
+                '/lstm/(?!(gates|traceData|experimentTypes|limits|budget|train/progress|train/gradientTypes|train/predictionTypes|train/optimizerTypes)$)',
               allowTypeImports: true,
               message:
                 'This engine module loads tfjs: import its types only, or a plain-data module.',

@@ -23,6 +23,16 @@ export { traceLSTM } from './traces';
 export * from './gates';
 export * from './traceData';
 export { KerasRMSprop, type RMSpropConfig } from './train/rmsprop';
+export { KerasAdam, type AdamConfig } from './train/adam';
+export {
+  createOptimizer,
+  clipGradients,
+  KerasSGD,
+  TfjsRMSprop,
+  type Clipping,
+  type Optimizer,
+} from './train/optimizers';
+export * from './train/optimizerTypes';
 export { Trainer, type BatchOrder, type BatchResult, type TrainerConfig } from './train/trainer';
 export { fit, yieldToEventLoop, type FitOptions } from './train/fit';
 export { inOrder, seededShuffle } from './train/batchOrder';

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { KERAS_RMSPROP } from './optimizerTypes';
+import type { Optimizer } from './optimizers';
 
 export interface RMSpropConfig {
   /** Step size. Keras' default: 0.001. */
@@ -18,7 +20,7 @@ export interface RMSpropConfig {
  * tfjs' `tf.train.rmsprop` puts epsilon inside the root and on WebGL raises it to 1e-4, so its
  * training curves drift away from Keras'. All arithmetic stays float32, as in TensorFlow.
  */
-export class KerasRMSprop {
+export class KerasRMSprop implements Optimizer {
   readonly learningRate: number;
   readonly rho: number;
   readonly epsilon: number;
@@ -26,9 +28,9 @@ export class KerasRMSprop {
   private readonly averages = new Map<string, tf.Variable>();
 
   constructor(config: RMSpropConfig = {}) {
-    this.learningRate = config.learningRate ?? 0.001;
-    this.rho = config.rho ?? 0.9;
-    this.epsilon = config.epsilon ?? 1e-7;
+    this.learningRate = config.learningRate ?? KERAS_RMSPROP.learningRate;
+    this.rho = config.rho ?? KERAS_RMSPROP.rho;
+    this.epsilon = config.epsilon ?? KERAS_RMSPROP.epsilon;
   }
 
   /** Apply one update to every variable that has a gradient. */

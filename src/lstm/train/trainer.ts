@@ -1,14 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { gateGradNorms, normsOf } from './gradients';
 import type { GateNorms } from './gradientTypes';
-import { KerasRMSprop, type RMSpropConfig } from './rmsprop';
+import { KERAS_RMSPROP, type OptimizerSpec } from './optimizerTypes';
+import { createOptimizer, type Optimizer } from './optimizers';
 
 /** Gives a permutation of 0..samples-1: the order in which an epoch visits the samples. */
 export type BatchOrder = (epoch: number, samples: number) => number[];
 
-export interface TrainerConfig extends RMSpropConfig {
+export interface TrainerConfig {
   batchSize: number;
   batchOrder: BatchOrder;
+  /** The optimizer and its clipping. Unset: Keras' RMSprop at `learningRate`. */
+  optimizer?: OptimizerSpec;
+  /** Keras RMSprop's step size when `optimizer` is unset. Keras' default: 0.001. */
+  learningRate?: number;
 }
 
 /** What one batch reports. Epochs and batches count from 0. */
@@ -26,12 +31,13 @@ export interface BatchResult {
 }
 
 /**
- * Trains a model one batch at a time, as Keras' `fit` does: mean squared error, Keras' RMSprop,
- * batches cut from a per-epoch permutation, the last batch possibly smaller. Holding the cursor
- * here lets callers run, pause and single-step the same run.
+ * Trains a model one batch at a time, as Keras' `fit` does: mean squared error, Keras' RMSprop
+ * unless the config names another optimizer, batches cut from a per-epoch permutation, the last
+ * batch possibly smaller. Holding the cursor here lets callers run, pause and single-step the
+ * same run.
  */
 export class Trainer {
-  readonly optimizer: KerasRMSprop;
+  readonly optimizer: Optimizer;
   private epoch = 0;
   private batch = 0;
   private order: number[] = [];
@@ -46,7 +52,12 @@ export class Trainer {
     private readonly y: tf.Tensor2D,
     private readonly config: TrainerConfig,
   ) {
-    this.optimizer = new KerasRMSprop(config);
+    this.optimizer = createOptimizer(
+      config.optimizer ?? {
+        name: 'rmsprop',
+        learningRate: config.learningRate ?? KERAS_RMSPROP.learningRate,
+      },
+    );
   }
 
   get samples(): number {
@@ -58,7 +69,7 @@ export class Trainer {
   }
 
   /**
-   * Run one batch: forward, loss, gradients, one RMSprop update. The loss is read back
+   * Run one batch: forward, loss, gradients, one optimizer update. The loss is read back
    * asynchronously, so on WebGL the page keeps its main thread while the GPU works.
    */
   async trainBatch(): Promise<BatchResult> {
