@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { BACKENDS, SEEDINGS } from '../lstm/experimentTypes';
+import { OPTIMIZERS } from '../lstm/train/optimizerTypes';
 import { FIELD_INFO, type HyperKey, type Profile } from '../state/hyperparams';
 import { overBudget } from '../state/budgetCheck';
 import { store, useStore } from '../state/store';
@@ -12,7 +13,10 @@ import { HYPER_CODECS, parseField, type Codec } from '../state/urlCodec';
 const ENUM_OPTIONS: Partial<Record<HyperKey, readonly string[]>> = {
   seeding: SEEDINGS,
   backend: BACKENDS,
+  optimizer: OPTIMIZERS,
 };
+
+const DECIMAL = new Set<HyperKey>(['lr', 'clipnorm', 'clipvalue']);
 
 export function HyperField({ profile, field }: { profile: Profile; field: HyperKey }) {
   const value = useStore((s) => s.hyper[profile][field]);
@@ -77,7 +81,7 @@ export function HyperField({ profile, field }: { profile: Profile; field: HyperK
           id={id}
           name={field}
           type="text"
-          inputMode={field === 'lr' ? 'decimal' : 'numeric'}
+          inputMode={DECIMAL.has(field) ? 'decimal' : 'numeric'}
           autoComplete="off"
           spellCheck={false}
           value={draft}

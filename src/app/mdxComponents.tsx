@@ -54,6 +54,14 @@ const GradientCell = lazyCell<{ title: string }>(() =>
   import('../notebook/GradientPanel').then((m) => m.GradientCell),
 );
 
+const ModelCell = lazyCell<{ title: string }>(() =>
+  import('../notebook/ModelCell').then((m) => m.ModelCell),
+);
+
+const PitfallCell = lazyCell<{ title: string }>(() =>
+  import('../notebook/PitfallCell').then((m) => m.PitfallCell),
+);
+
 /** Plain text of a heading, for its id. */
 function textOf(node: ReactNode): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
@@ -115,5 +123,7 @@ export const mdxComponents = {
   LinkedDiagram,
   TrainCell,
   GradientCell,
+  ModelCell,
+  PitfallCell,
   ChapterList,
 };

@@ -3,6 +3,8 @@
  * No tensors cross this boundary.
  */
 
+import type { OptimizerName } from './train/optimizerTypes';
+
 /** How initial weights are drawn: TensorFlow 2.7's seeded streams, or tfjs' own seeded initializers. */
 export const SEEDINGS = ['tf27', 'tfjs'] as const;
 export type Seeding = (typeof SEEDINGS)[number];
@@ -120,6 +122,11 @@ export interface TrainConfig {
   epochs: number;
   batchSize: number;
   learningRate: number;
+  /** Both models' optimizer; Keras' RMSprop when absent, as the tutorial compiles it. */
+  optimizer?: OptimizerName;
+  /** Keras' clipnorm and clipvalue; 0 or absent: no clipping. */
+  clipnorm?: number;
+  clipvalue?: number;
 }
 
 export type ModelKind = 'custom' | 'library';

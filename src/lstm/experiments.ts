@@ -31,6 +31,8 @@ export {
   type InspectResult,
 } from './inspect';
 export type { TrainingSession, StepReport } from './train/session';
+export { compareOptimizers } from './train/pitfall';
+export { reloadModel } from './train/keep';
 
 /** Chapters 1-3 ignore the chapter-4 options they are handed. */
 const LAYERS: Record<ChapterLayer, (args: LSTMWithOptionsArgs) => LSTMBase> = {

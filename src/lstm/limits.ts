@@ -23,6 +23,14 @@ export type IntField = keyof typeof INT_BOUNDS;
 /** The learning rate: above 0, at most 1000 (so readers can watch RMSprop diverge at 100). */
 export const LR_BOUNDS = { minExclusive: 0, max: 1000 } as const;
 
+/** Gradient clipping (clipnorm, clipvalue): 0 means off, otherwise above 0 and at most this. */
+export const CLIP_BOUNDS = { max: 1e6 } as const;
+
+/** True when `v` is a clip setting: 0 (off), or a number in (0, CLIP_BOUNDS.max]. */
+export function isClip(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= CLIP_BOUNDS.max;
+}
+
 /** True when `v` is a whole number within the field's bounds. */
 export function inIntBounds(field: IntField, v: unknown): v is number {
   const [min, max] = INT_BOUNDS[field];

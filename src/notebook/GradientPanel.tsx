@@ -3,7 +3,7 @@
  * run (and at the starting weights), ∂L/∂w of the hand-written LSTM beside tf.layers.lstm's for
  * every weight, both against float64 finite differences, with the break switches of chapter 4.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { gateColor } from '../charts/palette';
 import type { BreakVariant } from '../lstm/experimentTypes';
 import {
@@ -19,7 +19,7 @@ import { fmt } from './format';
 import { GateNormsChart } from './GateNormsChart';
 import { MatchBadge } from './MatchBadge';
 import { finiteDiffTolerance, formatTolerance, gradientTolerance } from './tolerance';
-import { checkGradients } from './useTraining';
+import { checkGradients, useWhenSettled } from './useTraining';
 
 /** What each deliberate mistake does to the gradients (chapter 4 says what it does forwards). */
 const GRADIENT_WHY: Record<BreakVariant, string> = {
@@ -138,24 +138,18 @@ const DEPENDS = ['the training run (every pause, step and finish)', 'the break s
 
 /** The check as a cell: runs by itself whenever the run settles somewhere new. */
 export function GradientCell({ title }: { title: string }) {
-  const config = useStore((s) => s.training.config);
-  const status = useStore((s) => s.training.status);
-  const steps = useStore((s) => s.training.steps);
   const error = useStore((s) => s.training.gradientsError);
   const hasResult = useStore((s) => s.training.gradients !== null);
   const breakIt = useStore((s) => s.breakIt);
   const [at, setAt] = useState<CheckAt>('now');
   const [pending, setPending] = useState(0);
-  const settled = config !== null && status !== 'running' && status !== 'cancelled';
   const run = useCallback(() => {
     setPending((n) => n + 1);
     void checkGradients(store.getState().breakIt, at).finally(() => setPending((n) => n - 1));
   }, [at]);
 
   // A fresh check whenever the run settles somewhere new, or the question changes.
-  useEffect(() => {
-    if (settled) run();
-  }, [settled, steps, breakIt, run, config]);
+  useWhenSettled(run, [breakIt]);
 
   return (
     <Cell

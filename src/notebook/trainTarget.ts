@@ -14,6 +14,9 @@ export function trainConfigOf(h: Hyperparameters): TrainConfig {
     epochs: h.epochs,
     batchSize: h.batchSize,
     learningRate: h.lr,
+    optimizer: h.optimizer,
+    clipnorm: h.clipnorm,
+    clipvalue: h.clipvalue,
   };
 }
 

@@ -11,7 +11,7 @@ import type { Hyperparameters } from '../state/hyperparams';
 import { store } from '../state/store';
 import { describeError, useCell, type CellHandle } from './useCell';
 
-type Work = 'forward' | 'inspect';
+type Work = 'forward' | 'inspect' | 'optimizers';
 type ConfigOf<K extends Work> = Extract<Ask, { kind: K }>['config'];
 
 export function useEngineCell<K extends Work>(

@@ -5,8 +5,9 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { BreakVariant, TrainConfig } from '../lstm/experimentTypes';
 import type { CheckAt } from '../lstm/train/gradientTypes';
+import type { Answers, Ask } from '../runtime/protocol';
 import { createTrainingRunner, keyOf, type TrainTarget } from '../runtime/trainingRunner';
-import { store } from '../state/store';
+import { store, useStore } from '../state/store';
 import { trainTargetOf } from './trainTarget';
 import { useAutoRun } from './useCell';
 
@@ -24,6 +25,31 @@ const runner = createTrainingRunner({
 /** Check the gradients of the run the store describes (the gradient panel has no handle). */
 export function checkGradients(breakIt: BreakVariant, at: CheckAt): Promise<void> {
   return runner.check(trainTargetOf(store.getState().hyper.training), breakIt, at);
+}
+
+/** Ask the open run (opening it if need be) for its predictions or a save. */
+export function queryRun<K extends 'train.predict' | 'train.save'>(
+  ask: Extract<Ask, { kind: K }>,
+): Promise<Answers[K]> {
+  return runner.query(trainTargetOf(store.getState().hyper.training), ask);
+}
+
+/**
+ * Call `run` whenever the training run settles somewhere new (opened, paused, stepped, finished),
+ * or `deps` change while it is settled. A moment's wait first: a play that starts a new session
+ * passes through idle on its way to running, and that is not a place to stop and look.
+ */
+export function useWhenSettled(run: () => void, deps: readonly unknown[]): void {
+  const config = useStore((s) => s.training.config);
+  const status = useStore((s) => s.training.status);
+  const steps = useStore((s) => s.training.steps);
+  const settled = config !== null && status !== 'running' && status !== 'cancelled';
+  useEffect(() => {
+    if (!settled) return;
+    const timer = setTimeout(run, 60);
+    return () => clearTimeout(timer);
+    // The caller's deps join the list: a change of them while settled runs again.
+  }, [settled, steps, config, run, ...deps]);
 }
 
 export interface TrainingHandle {

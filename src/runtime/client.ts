@@ -41,6 +41,9 @@ const ANSWER_KIND: { [K in Ask['kind']]: Answers[K]['kind'] } = {
   'train.close': 'train.closed',
   'train.gradcheck': 'train.gradcheck',
   'train.predict': 'train.predicted',
+  'train.save': 'train.saved',
+  'model.load': 'model.loaded',
+  optimizers: 'optimizers',
   memory: 'memory',
 };
 

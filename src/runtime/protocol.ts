@@ -15,7 +15,8 @@ import type {
 } from '../lstm/experimentTypes';
 import type { InspectConfig, InspectResult } from '../lstm/inspect';
 import type { CheckAt, GradientCheck } from '../lstm/train/gradientTypes';
-import type { Predictions } from '../lstm/train/predictionTypes';
+import type { OptimizerComparison } from '../lstm/train/pitfallTypes';
+import type { KeepPlace, KeptModel, Predictions } from '../lstm/train/predictionTypes';
 import type { BatchDelta, DivergenceInfo } from '../lstm/train/progress';
 
 /** Bumped on any change a worker built from older code would misread. */
@@ -43,6 +44,18 @@ export type Ask =
   | { kind: 'train.gradcheck'; breakIt: BreakVariant; at: CheckAt }
   /** Both models' predictions for the training data and for fresh data. */
   | { kind: 'train.predict' }
+  /** Save the hand-written model: in this browser, or as two files handed back for download. */
+  | { kind: 'train.save'; to: KeepPlace }
+  /** Load a kept model (from this browser, or from its two files) and run it again. */
+  | {
+      kind: 'model.load';
+      backend: Backend;
+      from: KeepPlace;
+      /** The two files, when loading from files. */
+      file?: { modelJson: string; weights: ArrayBuffer };
+    }
+  /** The optimizer pitfall: the hand-written model under Keras' RMSprop and under tfjs'. */
+  | { kind: 'optimizers'; backend: Backend; config: TrainConfig }
   /** Tensors and bytes held by this side's tfjs, to prove nothing leaks. */
   | { kind: 'memory' };
 
@@ -93,6 +106,15 @@ export type EngineReply =
   | { kind: 'train.closed'; id: number }
   | { kind: 'train.gradcheck'; id: number; result: GradientCheck }
   | { kind: 'train.predicted'; id: number; result: Predictions }
+  | {
+      kind: 'train.saved';
+      id: number;
+      to: KeepPlace;
+      savedAt: string;
+      file?: { modelJson: string; weights: ArrayBuffer };
+    }
+  | { kind: 'model.loaded'; id: number; info: BackendInfo; result: KeptModel }
+  | { kind: 'optimizers'; id: number; info: BackendInfo; result: OptimizerComparison }
   | { kind: 'memory'; id: number; numTensors: number; numBytes: number }
   /** The request was cancelled before it finished. */
   | { kind: 'cancelled'; id: number }
@@ -117,6 +139,9 @@ export interface Answers {
   'train.close': Extract<EngineReply, { kind: 'train.closed' }>;
   'train.gradcheck': Extract<EngineReply, { kind: 'train.gradcheck' }>;
   'train.predict': Extract<EngineReply, { kind: 'train.predicted' }>;
+  'train.save': Extract<EngineReply, { kind: 'train.saved' }>;
+  'model.load': Extract<EngineReply, { kind: 'model.loaded' }>;
+  optimizers: Extract<EngineReply, { kind: 'optimizers' }>;
   memory: Extract<EngineReply, { kind: 'memory' }>;
 }
 

@@ -9,7 +9,8 @@ import type * as Experiments from '../lstm/experiments';
 import { createQueue, type Enqueue } from './queue';
 import type { EngineReply } from './protocol';
 import { createTraining } from './training';
-import { checkRequest } from './validate';
+import { keptBuffers } from '../lstm/train/predictionTypes';
+import { checkRequest, checkTrainConfig } from './validate';
 
 /** What the service computes with: the engine module, loaded where the service runs. */
 export type EngineModule = Pick<
@@ -17,6 +18,8 @@ export type EngineModule = Pick<
   | 'compareForward'
   | 'inspectForward'
   | 'createTrainingSession'
+  | 'compareOptimizers'
+  | 'reloadModel'
   | 'engineMemory'
   | 'forwardBuffers'
   | 'inspectBuffers'
@@ -93,6 +96,15 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
           },
           r.backend,
         );
+      case 'optimizers':
+        return compute(
+          id,
+          async (engine, signal, info) => {
+            const result = await engine.compareOptimizers(r.config, signal);
+            post({ kind: 'optimizers', id, info, result });
+          },
+          r.backend,
+        );
       case 'memory': {
         const engine = await deps.loadEngine();
         post({ kind: 'memory', id, ...engine.engineMemory() });
@@ -105,7 +117,17 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
       case 'train.close':
       case 'train.gradcheck':
       case 'train.predict':
+      case 'train.save':
         return training.run(r, false);
+      case 'model.load':
+        return compute(
+          id,
+          async (engine, _signal, info) => {
+            const result = await engine.reloadModel(r.from, r.file ?? null, checkTrainConfig);
+            post({ kind: 'model.loaded', id, info, result }, keptBuffers(result));
+          },
+          r.backend,
+        );
     }
   }
 

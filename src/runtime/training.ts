@@ -21,7 +21,7 @@ import {
   type Progress,
 } from '../lstm/train/progress';
 import type { CheckAt } from '../lstm/train/gradientTypes';
-import { predictionBuffers } from '../lstm/train/predictionTypes';
+import { predictionBuffers, type KeepPlace } from '../lstm/train/predictionTypes';
 import type { BatchResult } from '../lstm/train/trainer';
 import type { EngineReply, RunState } from './protocol';
 
@@ -29,6 +29,7 @@ export type TrainingAsk =
   | { kind: 'train.open'; id: number; backend: Backend; config: TrainConfig }
   | { kind: 'train.play'; id: number; fromStart: boolean }
   | { kind: 'train.step' | 'train.reset' | 'train.close' | 'train.predict'; id: number }
+  | { kind: 'train.save'; id: number; to: KeepPlace }
   | { kind: 'train.gradcheck'; id: number; breakIt: BreakVariant; at: CheckAt };
 
 export interface TrainingDeps {
@@ -208,6 +209,14 @@ export function createTraining(deps: TrainingDeps) {
         case 'train.predict': {
           const result = await (await open()).predict();
           post({ kind: 'train.predicted', id, result }, predictionBuffers(result));
+          return;
+        }
+        case 'train.save': {
+          const { savedAt, file } = await (await open()).save(request.to);
+          post(
+            { kind: 'train.saved', id, to: request.to, savedAt, ...(file ? { file } : {}) },
+            file ? [file.weights] : [],
+          );
           return;
         }
         case 'train.close':

@@ -17,7 +17,10 @@ import {
 } from '../lstm/train/progress';
 import type { EngineClient } from './client';
 import { engineFor as defaultEngineFor, type EngineFor } from './host';
-import type { ProgressReply, RunState } from './protocol';
+import type { Answers, Ask, ProgressReply, RunState } from './protocol';
+
+/** Requests about the open session that neither train nor reset it. */
+type SessionQuery = Extract<Ask, { kind: 'train.gradcheck' | 'train.predict' | 'train.save' }>;
 import { createQueue } from './queue';
 
 /** What to train: the hyperparameters and the backend. A change means a new session. */
@@ -159,6 +162,17 @@ export function createTrainingRunner(sink: TrainingSink, engineFor: EngineFor = 
     stopPlaying('pause');
   }
 
+  /**
+   * A question about the run where it stands (its predictions, a save), opening the session
+   * first if need be. Waits for whatever is queued before it; rejects with the engine's error.
+   */
+  function query<K extends SessionQuery['kind']>(
+    t: TrainTarget,
+    ask: Extract<SessionQuery, { kind: K }>,
+  ): Promise<Answers[K]> {
+    return queue(async () => (await sessionFor(t)).call(ask) as Promise<Answers[K]>);
+  }
+
   return {
     /**
      * Train until done, diverged, paused or cancelled. `fromStart` (the Train button, a change of
@@ -220,12 +234,13 @@ export function createTrainingRunner(sink: TrainingSink, engineFor: EngineFor = 
      * also works before any training). Waits for whatever is queued before it.
      */
     check(t: TrainTarget, breakIt: BreakVariant, at: CheckAt): Promise<void> {
-      return queue(async () => {
-        const client = await sessionFor(t);
-        const { result } = await client.call({ kind: 'train.gradcheck', breakIt, at });
-        sink.gradients(result);
-      }).catch((e: unknown) => sink.gradients(null, e instanceof Error ? e.message : String(e)));
+      return query(t, { kind: 'train.gradcheck', breakIt, at }).then(
+        (r) => sink.gradients(r.result),
+        (e: unknown) => sink.gradients(null, e instanceof Error ? e.message : String(e)),
+      );
     },
+
+    query,
 
     /** Stop and drop the session; what was drawn stays on screen. */
     cancel(): Promise<void> {

@@ -13,7 +13,17 @@ import {
   SEEDINGS,
 } from '../lstm/experimentTypes';
 import { CHECK_AT } from '../lstm/train/gradientTypes';
-import { INT_BOUNDS, LR_BOUNDS, inIntBounds, type IntField } from '../lstm/limits';
+import {
+  CLIP_BOUNDS,
+  INT_BOUNDS,
+  LR_BOUNDS,
+  inIntBounds,
+  isClip,
+  type IntField,
+} from '../lstm/limits';
+import { OPTIMIZERS } from '../lstm/train/optimizerTypes';
+import { KEEP_PLACES } from '../lstm/train/predictionTypes';
+import type { TrainConfig } from '../lstm/experimentTypes';
 import { PROTOCOL_VERSION, type EngineRequest, type FailCode } from './protocol';
 
 export type Checked =
@@ -96,7 +106,16 @@ const FORWARD_KEYS = [
   'biasInitializer',
 ];
 const INSPECT_KEYS = [...FORWARD_KEYS.filter((k) => k !== 'layer'), 'breakIt'];
-const TRAIN_KEYS = [...SHAPE, 'seeding', 'epochs', 'batchSize', 'learningRate'];
+const TRAIN_KEYS = [
+  ...SHAPE,
+  'seeding',
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'optimizer',
+  'clipnorm',
+  'clipvalue',
+];
 
 function config(raw: unknown, kind: WorkKind): void {
   if (!isPlain(raw)) throw new Refusal('The request has no config object.', 'config');
@@ -114,6 +133,15 @@ function config(raw: unknown, kind: WorkKind): void {
         'learningRate',
       );
     }
+    oneOf(raw, 'optimizer', OPTIMIZERS, true);
+    for (const f of ['clipnorm', 'clipvalue']) {
+      if (raw[f] !== undefined && !isClip(raw[f])) {
+        throw new Refusal(
+          `${f} must be 0 (off) or a number above 0 and at most ${CLIP_BOUNDS.max}; got ${show(raw[f])}.`,
+          f,
+        );
+      }
+    }
   } else {
     if (kind === 'forward') oneOf(raw, 'layer', CHAPTER_LAYERS);
     else oneOf(raw, 'breakIt', BREAK_VARIANTS, true);
@@ -122,6 +150,44 @@ function config(raw: unknown, kind: WorkKind): void {
     oneOf(raw, 'recurrentInitializer', INIT_NAMES, true);
     oneOf(raw, 'biasInitializer', BIAS_INIT_NAMES, true);
   }
+}
+
+/** A model.json of a tutorial-sized model is a few kB; the largest allowed model's weights ~1.2 MB. */
+export const KEPT_LIMITS = { modelJsonChars: 1_000_000, weightBytes: 16_000_000 } as const;
+
+function keptFiles(file: unknown): void {
+  if (!isPlain(file))
+    throw new Refusal('A load from files needs model.json and the weights.', 'file');
+  onlyKeys(file, ['modelJson', 'weights'], 'The files');
+  const { modelJson, weights } = file;
+  if (typeof modelJson !== 'string' || modelJson.length > KEPT_LIMITS.modelJsonChars) {
+    throw new Refusal(
+      `model.json must be text of at most ${KEPT_LIMITS.modelJsonChars.toLocaleString('en-US')} characters.`,
+      'modelJson',
+    );
+  }
+  if (!(weights instanceof ArrayBuffer) || weights.byteLength > KEPT_LIMITS.weightBytes) {
+    throw new Refusal(
+      `The weights must be one file of at most ${KEPT_LIMITS.weightBytes / 1e6} MB.`,
+      'weights',
+    );
+  }
+}
+
+/**
+ * A training config from elsewhere (a saved model's metadata) checked as a training request's
+ * would be, budget included; throws an Error the reader can read.
+ */
+export function checkTrainConfig(raw: unknown): TrainConfig {
+  const checked = checkRequest({
+    v: PROTOCOL_VERSION,
+    id: 1,
+    kind: 'train.open',
+    backend: 'cpu',
+    config: raw,
+  });
+  if (!checked.ok) throw new Error(`The saved settings are not usable: ${checked.message}`);
+  return raw as TrainConfig;
 }
 
 const KINDS = [
@@ -135,6 +201,9 @@ const KINDS = [
   'train.close',
   'train.gradcheck',
   'train.predict',
+  'train.save',
+  'model.load',
+  'optimizers',
   'memory',
   'cancel',
 ] as const;
@@ -142,6 +211,7 @@ const WORK: Partial<Record<string, WorkKind>> = {
   forward: 'forward',
   inspect: 'inspect',
   'train.open': 'train',
+  optimizers: 'train',
 };
 
 /** Check one incoming message; a refusal names the id to answer, when the message had one. */
@@ -180,6 +250,7 @@ export function checkRequest(raw: unknown): Checked {
       case 'forward':
       case 'inspect':
       case 'train.open':
+      case 'optimizers':
         onlyKeys(raw, [...base, 'backend', 'config'], 'The request');
         oneOf(raw, 'backend', BACKENDS);
         config(raw.config, WORK[kind]!);
@@ -188,6 +259,18 @@ export function checkRequest(raw: unknown): Checked {
         onlyKeys(raw, [...base, 'fromStart'], 'The request');
         if (typeof raw.fromStart !== 'boolean')
           throw new Refusal('fromStart must be true or false.', 'fromStart');
+        break;
+      case 'train.save':
+        onlyKeys(raw, [...base, 'to'], 'The request');
+        oneOf(raw, 'to', KEEP_PLACES);
+        break;
+      case 'model.load':
+        onlyKeys(raw, [...base, 'backend', 'from', 'file'], 'The request');
+        oneOf(raw, 'backend', BACKENDS);
+        oneOf(raw, 'from', KEEP_PLACES);
+        if (raw.from === 'file') keptFiles(raw.file);
+        else if (raw.file !== undefined)
+          throw new Refusal('Only a load from files sends files.', 'file');
         break;
       case 'train.gradcheck':
         onlyKeys(raw, [...base, 'breakIt', 'at'], 'The request');

@@ -3,6 +3,7 @@
  * choose within. Pure data, no React and no store, so the URL codec and its tests can use it alone.
  */
 import type { Backend, Seeding } from '../lstm/experimentTypes';
+import type { OptimizerName } from '../lstm/train/optimizerTypes';
 
 export type { Backend };
 
@@ -17,6 +18,11 @@ export interface Hyperparameters {
   epochs: number;
   batchSize: number;
   lr: number;
+  optimizer: OptimizerName;
+  /** 0: off. */
+  clipnorm: number;
+  /** 0: off. */
+  clipvalue: number;
 }
 
 export type HyperKey = keyof Hyperparameters;
@@ -39,6 +45,9 @@ export const FORWARD_DEFAULTS: Readonly<Hyperparameters> = Object.freeze({
   epochs: 10,
   batchSize: 10,
   lr: 0.001,
+  optimizer: 'rmsprop',
+  clipnorm: 0,
+  clipvalue: 0,
 });
 
 export const TRAINING_DEFAULTS: Readonly<Hyperparameters> = Object.freeze({
@@ -70,7 +79,22 @@ export const FIELD_INFO: Record<HyperKey, FieldInfo> = {
   backend: { label: 'Backend', help: 'Where tensors are computed.' },
   epochs: { label: 'Epochs', help: 'Passes over the training data.' },
   batchSize: { label: 'Batch size', help: 'Samples per gradient step.' },
-  lr: { label: 'Learning rate', help: 'RMSprop step size (Keras default 0.001).' },
+  lr: {
+    label: 'Learning rate',
+    help: 'Step size (Keras: 0.001 for RMSprop and Adam, 0.01 for SGD).',
+  },
+  optimizer: {
+    label: 'Optimizer',
+    help: 'Keras 2.7 RMSprop (the tutorial’s), Adam or SGD, or tfjs’ own RMSprop.',
+  },
+  clipnorm: {
+    label: 'Clip norm',
+    help: 'Keras clipnorm: each gradient’s own L2 norm at most this; 0 is off.',
+  },
+  clipvalue: {
+    label: 'Clip value',
+    help: 'Keras clipvalue: each gradient element within ±this; 0 is off.',
+  },
 };
 
 /** The fields each profile's panel shows; the training chapter uses all of them. */
@@ -84,6 +108,9 @@ export const PROFILE_FIELDS: Record<Profile, HyperKey[]> = {
     'epochs',
     'batchSize',
     'lr',
+    'optimizer',
+    'clipnorm',
+    'clipvalue',
     'seed',
     'seeding',
     'backend',

@@ -3,7 +3,8 @@
  * format `#/<slug>?<params>`. Pure functions; `urlSync.ts` is the one place that applies them.
  * A value outside its bounds is refused with a message, never clamped or rounded.
  */
-import { INT_BOUNDS, LR_BOUNDS, type IntField } from '../lstm/limits';
+import { CLIP_BOUNDS, INT_BOUNDS, LR_BOUNDS, isClip, type IntField } from '../lstm/limits';
+import { OPTIMIZERS, type OptimizerName } from '../lstm/train/optimizerTypes';
 import { FIELD_INFO, type Backend, type HyperKey, type Hyperparameters } from './hyperparams';
 import { BACKENDS, SEEDINGS, type Seeding } from '../lstm/experimentTypes';
 
@@ -63,6 +64,23 @@ export function floatCodec(label: string, minExclusive: number, max: number): Co
   };
 }
 
+/** 0 (off) or a number in (0, max]: gradient clipping. */
+export function clipCodec(label: string, max: number): Codec<number> {
+  return {
+    bounds: `0 (off) or > 0 and ≤ ${max}`,
+    input: { min: 0, max, step: 'any' },
+    serialize: (v) => String(v),
+    parse(raw) {
+      const s = raw.trim();
+      const must = `${label} must be 0 (off) or a number above 0 and at most ${max}`;
+      if (!FLOAT.test(s)) return { ok: false, error: `${must}; got ${quote(raw)}.` };
+      const value = Number(s);
+      if (!isClip(value)) return { ok: false, error: `${must}; got ${s}.` };
+      return { ok: true, value };
+    },
+  };
+}
+
 export function enumCodec<T extends string>(label: string, values: readonly T[]): Codec<T> {
   const bounds = values.join(' | ');
   return {
@@ -98,6 +116,9 @@ export const HYPER_CODECS: CodecMap = {
   epochs: int('epochs'),
   batchSize: int('batchSize'),
   lr: floatCodec(label('lr'), LR_BOUNDS.minExclusive, LR_BOUNDS.max),
+  optimizer: enumCodec<OptimizerName>(label('optimizer'), OPTIMIZERS),
+  clipnorm: clipCodec(label('clipnorm'), CLIP_BOUNDS.max),
+  clipvalue: clipCodec(label('clipvalue'), CLIP_BOUNDS.max),
 };
 
 /** The URL's allow-list, in the order links are written. Anything else is ignored with a notice. */
@@ -112,6 +133,9 @@ export const HYPER_KEYS: readonly HyperKey[] = [
   'epochs',
   'batchSize',
   'lr',
+  'optimizer',
+  'clipnorm',
+  'clipvalue',
 ];
 export const EMBED_KEY = 'embed';
 

@@ -16,6 +16,11 @@ export interface OptimizerSpec {
   clipnorm?: number;
   /** Each gradient element is clipped to [-clipvalue, clipvalue] (Keras' `clipvalue`). */
   clipvalue?: number;
+  /**
+   * tfjs-rmsprop only: an explicit epsilon instead of the backend's (tests use it to reproduce
+   * what WebGL hands out on the CPU). Unset, as a tfjs user leaves it, everywhere in the notebook.
+   */
+  epsilon?: number;
 }
 
 export const OPTIMIZER_INFO: Record<OptimizerName, { label: string; help: string }> = {

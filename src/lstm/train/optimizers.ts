@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { KerasAdam } from './adam';
-import { optimizerSpecError, type OptimizerSpec } from './optimizerTypes';
+import { optimizerSpecError, TFJS_RMSPROP, type OptimizerSpec } from './optimizerTypes';
 import { KerasRMSprop } from './rmsprop';
 
 /** What the trainer needs of an optimizer: one update per batch, and its state released. */
@@ -95,8 +95,14 @@ export class TfjsRMSprop implements Optimizer {
   private names: string[] | undefined;
   private disposed = false;
 
-  constructor(readonly learningRate: number) {
-    this.inner = tf.train.rmsprop(learningRate);
+  constructor(
+    readonly learningRate: number,
+    epsilon?: number,
+  ) {
+    this.inner =
+      epsilon === undefined
+        ? tf.train.rmsprop(learningRate)
+        : tf.train.rmsprop(learningRate, TFJS_RMSPROP.decay, TFJS_RMSPROP.momentum, epsilon);
   }
 
   applyGradients(variables: tf.Variable[], gradients: Record<string, tf.Tensor>): void {
@@ -148,7 +154,7 @@ export function createOptimizer(spec: OptimizerSpec): Optimizer {
       case 'sgd':
         return new KerasSGD(learningRate);
       case 'tfjs-rmsprop':
-        return new TfjsRMSprop(learningRate);
+        return new TfjsRMSprop(learningRate, spec.epsilon);
     }
   })();
   if (clipnorm === undefined && clipvalue === undefined) return optimizer;

@@ -17,8 +17,9 @@ export interface RMSpropConfig {
  *   v ← rho·v + (1 − rho)·g²          (v starts at 0)
  *   w ← w − lr·g / (√v + epsilon)     (epsilon outside the square root)
  *
- * tfjs' `tf.train.rmsprop` puts epsilon inside the root and on WebGL raises it to 1e-4, so its
- * training curves drift away from Keras'. All arithmetic stays float32, as in TensorFlow.
+ * tfjs' `tf.train.rmsprop` puts epsilon inside the root and, left unset, takes it from the
+ * backend: 1e-4 on WebGL even at float32 (its floatPrecision() reports 16 bits whenever float32
+ * rendering is on, tensorflow/tfjs#6980), so its training curves drift away from Keras'. All arithmetic stays float32, as in TensorFlow.
  */
 export class KerasRMSprop implements Optimizer {
   readonly learningRate: number;

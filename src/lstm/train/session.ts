@@ -3,7 +3,9 @@ import type { BreakVariant, ModelKind, TrainConfig } from '../experimentTypes';
 import { PLACEHOLDER_SPECS, epochOrder, freshData, tutorialData } from '../seeding';
 import { checkGradients } from './gradients';
 import type { CheckAt, GradientCheck } from './gradientTypes';
-import type { Predictions } from './predictionTypes';
+import type { OptimizerSpec } from './optimizerTypes';
+import { keepModel } from './keep';
+import type { KeepPlace, Predictions } from './predictionTypes';
 import { buildTutorialModel, readWeights, writeWeights } from './model';
 import { Trainer, type BatchResult } from './trainer';
 
@@ -187,6 +189,11 @@ export class TrainingSession {
     };
   }
 
+  /** Save the hand-written model as it stands, with its predictions (see keep.ts). */
+  save(to: KeepPlace) {
+    return keepModel(this.models.custom, this.config, to);
+  }
+
   dispose(): void {
     this.probe?.dispose();
     this.probe = null;
@@ -208,8 +215,19 @@ export class TrainingSession {
       new Trainer(this.models[kind], this.x, this.y, {
         batchSize: this.config.batchSize,
         batchOrder: order,
-        learningRate: this.config.learningRate,
+        optimizer: optimizerOf(this.config),
       });
     return { custom: make('custom'), library: make('library') };
   }
+}
+
+/** The optimizer a training config asks for; a clip of 0 is no clip. */
+export function optimizerOf(config: TrainConfig): OptimizerSpec {
+  const { clipnorm, clipvalue } = config;
+  return {
+    name: config.optimizer ?? 'rmsprop',
+    learningRate: config.learningRate,
+    ...(clipnorm ? { clipnorm } : {}),
+    ...(clipvalue ? { clipvalue } : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import { OPTIMIZERS } from '../../../src/lstm/train/optimizerTypes';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -93,6 +94,18 @@ describe('query decoding', () => {
     expect(d.notices[0]).toMatch(/2 times/);
   });
 
+  it('reads the optimizer and clipping, 0 meaning off, and refuses the rest', () => {
+    expect(decodeQuery('optimizer=adam&clipnorm=1&clipvalue=0').values).toEqual({
+      optimizer: 'adam',
+      clipnorm: 1,
+      clipvalue: 0,
+    });
+    const bad = decodeQuery('optimizer=adagrad&clipnorm=-1&clipvalue=Infinity');
+    expect(bad.values).toEqual({});
+    expect(bad.notices).toHaveLength(3);
+    expect(bad.notices.join('\n')).toMatch(/Clip norm must be 0 \(off\)/);
+  });
+
   it('reads embed', () => {
     expect(decodeQuery('embed=1').embed).toBe(true);
     expect(decodeQuery('embed=0').embed).toBe(false);
@@ -111,6 +124,9 @@ describe('query decoding', () => {
       epochs: fc.integer({ min: 1, max: 200 }),
       batchSize: fc.integer({ min: 1, max: 256 }),
       lr: fc.double({ min: 1e-9, max: 1000, noNaN: true }),
+      optimizer: fc.constantFrom(...OPTIMIZERS),
+      clipnorm: fc.oneof(fc.constant(0), fc.double({ min: 1e-9, max: 1e6, noNaN: true })),
+      clipvalue: fc.oneof(fc.constant(0), fc.double({ min: 1e-9, max: 1e6, noNaN: true })),
     });
     fc.assert(
       fc.property(arb, fc.boolean(), (h, embed) => {
