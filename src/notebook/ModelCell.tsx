@@ -6,14 +6,13 @@
 import { useCallback, useRef, useState, type ChangeEvent } from 'react';
 import { ExportButtons } from '../charts/ExportButtons';
 import { downloadBlob } from '../charts/export';
-import { PredictionPlot, predictionCsv, predictionStats } from '../charts/PredictionPlot';
+import { PredictionPlot, predictionCsv } from '../charts/PredictionPlot';
 import type { PredictionSeries } from '../charts/predictionData';
 import { useParentSize } from '../charts/useParentSize';
 import type { KeepPlace, KeptModel, Predictions } from '../lstm/train/predictionTypes';
 import { request } from '../runtime/host';
 import { store } from '../state/store';
 import { Cell } from './Cell';
-import { fmt } from './format';
 import { trainTargetOf } from './trainTarget';
 import { describeError } from './useCell';
 import { queryRun, useWhenSettled } from './useTraining';
@@ -66,28 +65,6 @@ function Plot({ series, name }: { series: PredictionSeries[]; name: string }) {
       <div ref={ref}>
         <PredictionPlot series={series} width={size} height={size} svgRef={svgRef} />
       </div>
-      <table className="numbers" data-testid="prediction-stats">
-        <thead>
-          <tr>
-            <th scope="col">data</th>
-            <th scope="col">MSE</th>
-            <th scope="col">MSE of predicting the mean</th>
-            <th scope="col">mean target</th>
-            <th scope="col">mean prediction</th>
-          </tr>
-        </thead>
-        <tbody>
-          {predictionStats(series).map((s) => (
-            <tr key={s.name}>
-              <th scope="row">{s.name}</th>
-              <td className="num">{fmt(s.mse)}</td>
-              <td className="num">{fmt(s.baselineMse)}</td>
-              <td className="num">{fmt(s.meanTarget)}</td>
-              <td className="num">{fmt(s.meanPrediction)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
@@ -149,7 +126,10 @@ function KeptNote({ kept }: { kept: Kept }) {
           ? 'exactly what it predicted when it was saved: max |Δ| = 0.'
           : `differently from when it was saved: max |Δ| = ${r.maxAbsDiff.toExponential(2)}.`}
       </p>
-      <Plot series={seriesOf(r)} name="loaded-model-predictions" />
+      <details>
+        <summary>The loaded model’s predictions</summary>
+        <Plot series={seriesOf(r)} name="loaded-model-predictions" />
+      </details>
     </div>
   );
 }
@@ -266,6 +246,7 @@ export function ModelCell({ title }: { title: string }) {
         <label className="file-button">
           Load files…
           <input
+            className="visually-hidden"
             type="file"
             multiple
             accept=".json,.bin"

@@ -12,6 +12,7 @@ import { LoadingNote } from './LoadingNote';
 import { trainConfigOf } from './trainTarget';
 import { PYTHON_EPOCH_DIGITS, PYTHON_EPOCH_LOSSES, PYTHON_LOSS_SUM } from './tutorialNumbers';
 import { useEngineCell } from './useEngineCell';
+import { untilTrainingSettles } from './useTraining';
 
 const FILES = ['train/pitfall.ts', 'train/optimizers.ts', 'train/rmsprop.ts'];
 const DEPENDS = [
@@ -35,7 +36,9 @@ export function PitfallCell({ title }: { title: string }) {
   const hyper = useStore((s) => s.hyper.training);
   // The comparison picks its own two optimizers: the reader's choice above does not change it.
   const { optimizer: _chosen, ...config } = trainConfigOf(hyper);
-  const cell = useEngineCell('optimizers', hyper.backend, config);
+  // Two more training runs: they wait until the reader's own run above stands still.
+  const cell = useEngineCell('optimizers', hyper.backend, config, untilTrainingSettles);
+  const waiting = useStore((s) => s.training.status === 'running' || s.training.config === null);
   const showPython =
     hyper.seeding === 'tf27' && isTutorialSetting({ ...hyper, optimizer: 'rmsprop' }, 'training');
   const r = cell.result;
@@ -53,7 +56,12 @@ export function PitfallCell({ title }: { title: string }) {
       depends={DEPENDS}
       onRun={cell.run}
     >
-      {!r && cell.status === 'running' && <LoadingNote />}
+      {!r && cell.status === 'running' && waiting && (
+        <p className="muted" data-testid="pitfall-waiting">
+          Waiting for the training run above: the engine trains one run at a time.
+        </p>
+      )}
+      {!r && cell.status === 'running' && !waiting && <LoadingNote />}
       {r && (
         <div data-testid="pitfall" data-keras-sum={keras} data-tfjs-sum={tfjs}>
           <p data-testid="pitfall-summary">

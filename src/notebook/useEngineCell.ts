@@ -18,9 +18,12 @@ export function useEngineCell<K extends Work>(
   kind: K,
   backend: Backend,
   config: ConfigOf<K>,
+  /** Resolves when the request may go (e.g. once another cell's heavier work is done). */
+  ready?: (signal: AbortSignal) => Promise<void>,
 ): CellHandle<Answers[K]['result']> {
   return useCell(
     async (signal) => {
+      await ready?.(signal);
       const { setEngineStatus, setBackendInfo } = store.getState();
       if (store.getState().engineStatus !== 'ready') setEngineStatus('loading');
       try {

@@ -52,6 +52,32 @@ export function useWhenSettled(run: () => void, deps: readonly unknown[]): void 
   }, [settled, steps, config, run, ...deps]);
 }
 
+/** True while chapter 5's run is training, or about to (its cell has not opened it yet). */
+const trainingBusy = (s: ReturnType<typeof store.getState>) =>
+  s.training.status === 'running' || (s.training.config === null && s.training.status !== 'error');
+
+/**
+ * Resolves once the training run stands still; the engine does one thing at a time, so work that
+ * can wait lets the reader's own training go first. Rejects with an AbortError on `signal`.
+ */
+export function untilTrainingSettles(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (signal.aborted) return done(() => reject(signal.reason));
+      if (!trainingBusy(store.getState())) done(resolve);
+    };
+    const unsubscribe = store.subscribe(check);
+    const onAbort = () => check();
+    signal.addEventListener('abort', onAbort);
+    function done(settle: () => void) {
+      unsubscribe();
+      signal.removeEventListener('abort', onAbort);
+      settle();
+    }
+    check();
+  });
+}
+
 export interface TrainingHandle {
   /** Train from the starting weights (the cell's Run button). */
   train: () => void;

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { TRAINING_TOLERANCE } from '../../src/notebook/tolerance';
 import { SCREENSHOT_STYLE, launch, watchErrors } from './chromium';
 
+/** The training cell itself: chapter 5 has three more cells below it. */
+const TRAIN_CELL = '.cell[aria-label^="Chapter 5: train"]';
+
 let browser: Browser;
 let page: Page;
 let errors: string[];
@@ -30,7 +33,9 @@ beforeAll(async () => {
       }
     }).observe({ type: 'longtask', buffered: true });
     const poll = setInterval(() => {
-      const status = document.querySelector('.cell')?.getAttribute('data-status');
+      const status = document
+        .querySelector('.cell[aria-label^="Chapter 5: train"]')
+        ?.getAttribute('data-status');
       const steps = Number(document.querySelector('[data-testid="train-steps"]')?.textContent);
       const now = performance.now();
       if (status === 'running') w.__marks.running ??= now;
@@ -59,10 +64,10 @@ const shoot = (name: string) =>
   });
 const shootCell = (name: string) =>
   page
-    .locator('.cell')
+    .locator(TRAIN_CELL)
     .screenshot({ path: `test-results/screenshots/${name}.png`, style: SCREENSHOT_STYLE });
 
-const cellStatus = () => page.locator('.cell').getAttribute('data-status');
+const cellStatus = () => page.locator(TRAIN_CELL).getAttribute('data-status');
 const steps = async () => Number(await page.getByTestId('train-steps').innerText());
 const trainStatus = () => page.getByTestId('training-status').innerText();
 
@@ -91,7 +96,7 @@ async function waitForSteps(n: number) {
 describe('chapter 5: live training', () => {
   test('trains on load with the main thread free, both curves one point per batch', async () => {
     await page.goto(`${inject('baseUrl')}#/training`);
-    await page.waitForSelector('.cell[data-status="done"]', { timeout: 170_000 });
+    await page.waitForSelector(`${TRAIN_CELL}[data-status="done"]`, { timeout: 170_000 });
     const badge = page.getByTestId('backend-badge');
     await expect(badge.getAttribute('data-backend')).resolves.toBe('webgl');
     await expect(badge.getAttribute('data-thread')).resolves.toBe('worker');
@@ -219,7 +224,7 @@ describe('chapter 5: live training', () => {
     const note = page.getByTestId('divergence-note');
     await note.waitFor({ timeout: 120_000 });
     await expect(note.innerText()).resolves.toMatch(/lower learning rate/);
-    expect(await page.locator('.cell').getAttribute('data-status')).toBe('done');
+    expect(await page.locator(TRAIN_CELL).getAttribute('data-status')).toBe('done');
     const chart = page.locator('.loss-curve svg');
     // The ✕ label may name the bad value; no coordinate or tick may be NaN.
     const attrs = await chart.evaluate((svg) =>
@@ -252,10 +257,10 @@ describe('after chapter 5', () => {
     const badge = page.getByTestId('backend-badge');
     const visit = async (hash: string) => {
       await page.evaluate((h) => (location.hash = h), hash);
-      await page.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+      await page.waitForSelector(`${TRAIN_CELL}[data-status="done"]`, { timeout: 120_000 });
     };
     await page.goto(`${inject('baseUrl')}#/options`);
-    await page.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    await page.waitForSelector(`${TRAIN_CELL}[data-status="done"]`, { timeout: 120_000 });
     await expect.poll(() => badge.getAttribute('data-thread')).toBe('worker');
     await visit('#/training?epochs=1');
     await expect.poll(() => badge.getAttribute('data-thread')).toBe('worker');
@@ -273,7 +278,7 @@ describe('without the engine worker', () => {
     // As on a host that blocks worker scripts: the worker's module never arrives.
     await fallback.route(/\/worker-[^/]*\.js$/, (route) => route.abort());
     await fallback.goto(`${inject('baseUrl')}#/training?epochs=1`);
-    await fallback.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    await fallback.waitForSelector(`${TRAIN_CELL}[data-status="done"]`, { timeout: 120_000 });
     const badge = fallback.getByTestId('backend-badge');
     await expect(badge.getAttribute('data-thread')).resolves.toBe('page');
     await expect(badge.getAttribute('data-backend')).resolves.toBe('webgl');
@@ -287,7 +292,7 @@ describe('without the engine worker', () => {
     );
     // Chapter 4 computes on the page too, and still matches.
     await fallback.evaluate(() => (location.hash = '#/options'));
-    await fallback.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    await fallback.waitForSelector(`${TRAIN_CELL}[data-status="done"]`, { timeout: 120_000 });
     await expect(badge.getAttribute('data-thread')).resolves.toBe('page');
     const matches = await fallback
       .getByTestId('match-badge')
