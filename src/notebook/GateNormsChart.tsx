@@ -1,6 +1,7 @@
 /** Per-gate gradient norms over the batches of chapter 5's run, with a note on what they mean. */
 import { useMemo, useRef, useState } from 'react';
 import { ExportButtons } from '../charts/ExportButtons';
+import { toCsv } from '../charts/export';
 import { GradNormChart } from '../charts/GradNormChart';
 import { useParentSize } from '../charts/useParentSize';
 import type { GateNorms } from '../lstm/train/gradientTypes';
@@ -10,16 +11,14 @@ import { useStore } from '../state/store';
 const rowsOf = (norms: readonly (GateNorms | null)[]) =>
   norms.flatMap((n, k) => (n ? [{ batch: k + 1, ...n }] : []));
 
-/** Both models' norms, batch by batch: custom_i … library_o. */
+/** Both models' norms, batch by batch: custom_i … library_o (empty where a batch sent none). */
 function csvOf(custom: readonly (GateNorms | null)[], library: readonly (GateNorms | null)[]) {
   const gates = ['i', 'f', 'g', 'o'] as const;
-  const head = ['batch', ...gates.map((g) => `custom_${g}`), ...gates.map((g) => `library_${g}`)];
-  const lines = custom.map((c, k) => {
-    const l = library[k];
-    const cells = (n: GateNorms | null | undefined) => gates.map((g) => (n ? String(n[g]) : ''));
-    return [String(k + 1), ...cells(c), ...cells(l)].join(',');
-  });
-  return [head.join(','), ...lines].join('\n') + '\n';
+  const cells = (n: GateNorms | null | undefined) => gates.map((g) => (n ? n[g] : ''));
+  return toCsv([
+    ['batch', ...gates.map((g) => `custom_${g}`), ...gates.map((g) => `library_${g}`)],
+    ...custom.map((c, k) => [k + 1, ...cells(c), ...cells(library[k])]),
+  ]);
 }
 
 export function GateNormsChart() {

@@ -93,6 +93,19 @@ describe('chapter 5: gradients, the optimizer pitfall, keeping the model', () =>
       .locator('[data-testid="gate-norms"] svg g.series[data-gate]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-gate')));
     expect(gates).toEqual(['i', 'f', 'g', 'o']);
+    // Their CSV: a row per batch with both models' four norms.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="gate-norms"]').getByRole('button', { name: /CSV/ }).click(),
+    ]);
+    const csv = (await readFile((await download.path())!, 'utf8')).trim().split('\n');
+    expect(csv[0]).toBe(
+      'batch,custom_i,custom_f,custom_g,custom_o,library_i,library_f,library_g,library_o',
+    );
+    expect(csv).toHaveLength(101);
+    const last = csv[100]!.split(',').map(Number);
+    expect(last[0]).toBe(100);
+    for (let g = 1; g <= 4; g++) expect(Math.abs(last[g]! - last[g + 4]!)).toBeLessThan(1e-5);
     await shoot(GRADIENTS, 'gradient-check');
   });
 

@@ -12,6 +12,9 @@ import { SCREENSHOT_STYLE, launch, watchErrors } from './chromium';
 /** The training cell itself: chapter 5 has three more cells below it. */
 const TRAIN_CELL = '.cell[aria-label^="Chapter 5: train"]';
 
+/** The cell to wait for on a page: chapter 5's training cell, or any cell elsewhere. */
+const cellOf = (hash: string) => (hash.startsWith('#/training') ? TRAIN_CELL : '.cell');
+
 let browser: Browser;
 let page: Page;
 let errors: string[];
@@ -257,10 +260,10 @@ describe('after chapter 5', () => {
     const badge = page.getByTestId('backend-badge');
     const visit = async (hash: string) => {
       await page.evaluate((h) => (location.hash = h), hash);
-      await page.waitForSelector(`${TRAIN_CELL}[data-status="done"]`, { timeout: 120_000 });
+      await page.waitForSelector(`${cellOf(hash)}[data-status="done"]`, { timeout: 120_000 });
     };
     await page.goto(`${inject('baseUrl')}#/options`);
-    await page.waitForSelector(`${TRAIN_CELL}[data-status="done"]`, { timeout: 120_000 });
+    await page.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
     await expect.poll(() => badge.getAttribute('data-thread')).toBe('worker');
     await visit('#/training?epochs=1');
     await expect.poll(() => badge.getAttribute('data-thread')).toBe('worker');
@@ -292,7 +295,7 @@ describe('without the engine worker', () => {
     );
     // Chapter 4 computes on the page too, and still matches.
     await fallback.evaluate(() => (location.hash = '#/options'));
-    await fallback.waitForSelector(`${TRAIN_CELL}[data-status="done"]`, { timeout: 120_000 });
+    await fallback.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
     await expect(badge.getAttribute('data-thread')).resolves.toBe('page');
     const matches = await fallback
       .getByTestId('match-badge')

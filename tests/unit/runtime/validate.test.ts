@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { PROTOCOL_VERSION } from '../../../src/runtime/protocol';
-import { checkRequest } from '../../../src/runtime/validate';
+import { checkRequest, checkTrainConfig } from '../../../src/runtime/validate';
 import { TUTORIAL_SETUP, TUTORIAL_TRAINING } from '../../tutorial';
 
 const config = { layer: 'bias', ...TUTORIAL_SETUP };
@@ -125,4 +125,68 @@ test('a request within bounds but over budget is refused before it starts, namin
     expect(r.message).toMatch(/of work on the CPU/);
     expect(r.id).toBe(7);
   }
+});
+
+const trainOpen = (config: object) => ({
+  v: PROTOCOL_VERSION,
+  id: 9,
+  kind: 'train.open',
+  backend: 'cpu',
+  config: { ...TUTORIAL_TRAINING, ...config },
+});
+
+test('chapter 5: the optimizer and clipping pass within bounds and are refused outside', () => {
+  expect(checkRequest(trainOpen({ optimizer: 'adam', clipnorm: 1, clipvalue: 0 })).ok).toBe(true);
+  const bad: [object, RegExp][] = [
+    [{ optimizer: 'adagrad' }, /optimizer must be one of rmsprop, adam, sgd, tfjs-rmsprop/],
+    [{ clipnorm: -1 }, /clipnorm must be 0 \(off\) or a number above 0/],
+    [{ clipvalue: Infinity }, /clipvalue .* got Infinity/],
+    [{ clipvalue: '1' }, /clipvalue .* got "1"/],
+  ];
+  for (const [config, message] of bad) {
+    const r = checkRequest(trainOpen(config));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(message);
+  }
+});
+
+test('chapter 5: gradient checks, saves and loads are checked too', () => {
+  const ask = (rest: object) => checkRequest({ v: PROTOCOL_VERSION, id: 4, ...rest });
+  expect(ask({ kind: 'train.gradcheck', breakIt: 'swapGates', at: 'now' }).ok).toBe(true);
+  expect(ask({ kind: 'train.gradcheck', breakIt: 'swapGates', at: 'later' }).ok).toBe(false);
+  expect(ask({ kind: 'train.gradcheck', breakIt: 'eval', at: 'now' }).ok).toBe(false);
+  expect(ask({ kind: 'train.save', to: 'browser' }).ok).toBe(true);
+  expect(ask({ kind: 'train.save', to: '/etc/passwd' }).ok).toBe(false);
+  const file = { modelJson: '{}', weights: new ArrayBuffer(8) };
+  expect(ask({ kind: 'model.load', backend: 'cpu', from: 'file', file }).ok).toBe(true);
+  expect(ask({ kind: 'model.load', backend: 'cpu', from: 'browser' }).ok).toBe(true);
+  const refused = [
+    { kind: 'model.load', backend: 'cpu', from: 'file' },
+    { kind: 'model.load', backend: 'cpu', from: 'browser', file },
+    { kind: 'model.load', backend: 'cpu', from: 'file', file: { ...file, weights: [1, 2] } },
+    { kind: 'model.load', backend: 'cpu', from: 'file', file: { ...file, extra: 1 } },
+    {
+      kind: 'model.load',
+      backend: 'cpu',
+      from: 'file',
+      file: { ...file, modelJson: 'x'.repeat(1_000_001) },
+    },
+    {
+      kind: 'model.load',
+      backend: 'cpu',
+      from: 'file',
+      file: { ...file, weights: new ArrayBuffer(16_000_001) },
+    },
+  ];
+  for (const r of refused) expect(ask(r).ok).toBe(false);
+});
+
+test('a saved model with settings over the budget or out of bounds is refused before it runs', () => {
+  expect(() => checkTrainConfig({ ...TUTORIAL_TRAINING, units: 9999 })).toThrow(
+    /saved settings are not usable: units must be/,
+  );
+  expect(() =>
+    checkTrainConfig({ ...TUTORIAL_TRAINING, units: 256, timesteps: 50, epochs: 200 }),
+  ).toThrow(/saved settings are not usable/);
+  expect(checkTrainConfig({ ...TUTORIAL_TRAINING })).toEqual(TUTORIAL_TRAINING);
 });
