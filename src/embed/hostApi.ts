@@ -1,0 +1,136 @@
+/**
+ * The host API, version 1: the messages an embedded notebook (an iframe showing `#/embed/...`)
+ * and the page around it exchange with `postMessage`. Plain data and pure checks only, shared by
+ * the embed frame, the web component (`embed.js`) and the tests. Every message is an object with
+ * a `type` starting `lstm-notebook:`; anything else is ignored, and so is anything too large.
+ *
+ * Embed → host: ready, resize, result, state, error (and `lti.frameResize`, which Canvas,
+ * Brightspace and Sakai apply to the iframe by themselves).
+ * Host → embed: set-params, run, get-state.
+ */
+
+export const HOST_API_VERSION = 1;
+export const PREFIX = 'lstm-notebook:';
+
+/** Hash routes: `#/embed/<slug>`, `#/embed/<slug>/<cell-id>`, `#/embed/<slug>/<figure-id>`. */
+export const EMBED_ROUTE = 'embed';
+
+/** What an embed may hide: the hyperparameter fields, the source views, the chapter's prose. */
+export const HIDE_PARTS = ['controls', 'source', 'prose'] as const;
+export type HidePart = (typeof HIDE_PARTS)[number];
+
+export const THEMES = ['light', 'dark', 'auto'] as const;
+export type EmbedTheme = (typeof THEMES)[number];
+
+/** The live cells an embed can show alone, per chapter; stable, part of every embed link. */
+export const EMBED_CELLS = {
+  'simple-lstm': ['forward', 'inspect'],
+  bias: ['forward'],
+  'temporal-loop': ['forward', 'inspect'],
+  options: ['forward', 'inspect'],
+  training: ['train', 'gradients', 'pitfall', 'model'],
+} as const;
+
+/** The figures an embed can show alone, per chapter; stable too. */
+export const EMBED_FIGURES = {
+  'simple-lstm': ['cell-diagram', 'heatmaps'],
+  bias: [],
+  'temporal-loop': ['heatmaps'],
+  options: ['heatmaps', 'equivalence'],
+  training: ['loss-curve', 'gate-norms', 'predictions'],
+} as const;
+
+export type EmbedSlug = keyof typeof EMBED_CELLS;
+
+/** The numbers a cell reports after each run. */
+export interface ResultValues {
+  /** Named sums, e.g. `{ custom: 25.96, library: 25.96 }` or per output. */
+  sums: Record<string, number>;
+  /** max |custom − library| of the run. */
+  maxDiff: number;
+  /** The match verdict against the backend's tolerance. */
+  match: boolean;
+}
+
+export type EmbedMessage =
+  | {
+      type: 'lstm-notebook:ready';
+      version: typeof HOST_API_VERSION;
+      slug: string;
+      cells: readonly string[];
+      figures: readonly string[];
+    }
+  | { type: 'lstm-notebook:resize'; height: number }
+  | { type: 'lstm-notebook:result'; cell: string; values: ResultValues }
+  /** The shareable parameters as the URL writes them (strings), after every change. */
+  | { type: 'lstm-notebook:state'; params: Record<string, string> }
+  | { type: 'lstm-notebook:error'; message: string; field?: string };
+
+export type HostMessage =
+  /** Values as the URL spells them or as numbers/booleans; checked by the URL codec and the budget. */
+  | { type: 'lstm-notebook:set-params'; params: Record<string, string | number | boolean> }
+  /** Run one cell again, or every cell when `cell` is absent. */
+  | { type: 'lstm-notebook:run'; cell?: string }
+  | { type: 'lstm-notebook:get-state' };
+
+/** What Canvas, Brightspace and Sakai listen for. */
+export interface LtiResize {
+  subject: 'lti.frameResize';
+  height: number;
+}
+
+/** Messages larger than this (as JSON) are ignored on both sides. */
+export const MAX_MESSAGE_CHARS = 16_384;
+
+const HOST_TYPES = ['set-params', 'run', 'get-state'].map((t) => PREFIX + t);
+const EMBED_TYPES = ['ready', 'resize', 'result', 'state', 'error'].map((t) => PREFIX + t);
+
+const isPlain = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.getPrototypeOf(v) === Object.prototype;
+
+function small(v: unknown): boolean {
+  try {
+    return JSON.stringify(v).length <= MAX_MESSAGE_CHARS;
+  } catch {
+    return false;
+  }
+}
+
+/** A host message of a known shape, or null (to be ignored). */
+export function readHostMessage(data: unknown): HostMessage | null {
+  if (!isPlain(data) || !HOST_TYPES.includes(data.type as string) || !small(data)) return null;
+  if (data.type === 'lstm-notebook:set-params') {
+    if (!isPlain(data.params)) return null;
+    const params: Record<string, string | number | boolean> = {};
+    for (const [k, v] of Object.entries(data.params)) {
+      if (!['string', 'number', 'boolean'].includes(typeof v)) return null;
+      params[k] = v as string | number | boolean;
+    }
+    return { type: data.type, params };
+  }
+  if (data.type === 'lstm-notebook:run') {
+    if (data.cell !== undefined && typeof data.cell !== 'string') return null;
+    return data.cell === undefined ? { type: data.type } : { type: data.type, cell: data.cell };
+  }
+  return { type: 'lstm-notebook:get-state' };
+}
+
+/** An embed message of a known type, or null; the web component reads its iframe's with this. */
+export function readEmbedMessage(data: unknown): EmbedMessage | null {
+  if (!isPlain(data) || !EMBED_TYPES.includes(data.type as string) || !small(data)) return null;
+  if (data.type === 'lstm-notebook:resize') {
+    const h = data.height;
+    return typeof h === 'number' && Number.isFinite(h) && h >= 0 && h < 1e6
+      ? { type: data.type, height: h }
+      : null;
+  }
+  return data as unknown as EmbedMessage;
+}
+
+/** `#/embed/<slug>[/<id>]?<query>` for a chapter, a cell or a figure. */
+export function embedHash(slug: string, id: string | null, query: string): string {
+  return `#/${EMBED_ROUTE}/${slug}${id ? `/${id}` : ''}${query ? `?${query}` : ''}`;
+}
