@@ -32,6 +32,11 @@ function prerenderedTeX(): Plugin {
 export default defineConfig({
   // Relative asset paths so the built notebook works from any static host or sub-folder.
   base: './',
+  // An embed sandboxed without allow-same-origin has an opaque origin: every module script, font
+  // and chunk it loads is a cross-origin (CORS) request. Static hosts that send this header
+  // (GitHub Pages does) serve such embeds; the dev and preview servers do too.
+  server: { headers: { 'Access-Control-Allow-Origin': '*' } },
+  preview: { headers: { 'Access-Control-Allow-Origin': '*' } },
   plugins: [
     // Chapters are MDX (with GitHub tables): compiled to JSX before React's plugin sees them.
     { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm] }) },

@@ -13,15 +13,18 @@ import { ThemeToggle } from './ThemeToggle';
 import { useApplyTheme } from './theme';
 import { Toc } from './Toc';
 import { warmUpWhenIdle } from '../notebook/warmUp';
+import { EmbedFrame } from '../embed/EmbedFrame';
+import { parseEmbedPath } from '../state/embedRoute';
 
-/** This page's link without `embed`, for readers who want the navigation back. */
+/** This page's link without `embed` (or the embed route), for readers who want the navigation back. */
 function fullNotebookUrl(): string {
   const url = new URL(window.location.href);
   url.searchParams.delete('embed');
-  const { slug, query } = parseHash(url.hash);
+  const { slug: path, query } = parseHash(url.hash);
   const params = new URLSearchParams(query);
-  params.delete('embed');
-  url.hash = formatHash(slug, params.toString());
+  for (const key of ['embed', 'theme', 'hide']) params.delete(key);
+  const embedded = parseEmbedPath(path);
+  url.hash = formatHash(embedded ? embedded.slug : path, params.toString());
   return url.toString();
 }
 
@@ -56,7 +59,8 @@ function useFocusOnNavigate(slug: string) {
   useEffect(() => {
     const title = findChapter(slug)?.title;
     document.title = title && slug ? `${title} — LSTM from scratch` : 'LSTM from scratch';
-    if (first.current) {
+    if (first.current || store.getState().embed) {
+      // An embed never takes focus or scrolls: its host page is the reader's, not ours.
       first.current = false;
       return;
     }
@@ -81,21 +85,10 @@ export function App() {
   const main = useFocusOnNavigate(slug);
 
   if (embed) {
-    const full = fullNotebookUrl();
     return (
-      <div className="app embed">
-        <div className="embed-bar">
-          <BackendBadge />
-          <a href={full} target="_blank" rel="noreferrer">
-            Open the full notebook ↗
-          </a>
-        </div>
-        <main ref={main} tabIndex={-1}>
-          <Notices />
-          <FallbackNotice />
-          <Chapter />
-        </main>
-      </div>
+      <EmbedFrame fullUrl={fullNotebookUrl()}>
+        <Chapter />
+      </EmbedFrame>
     );
   }
 

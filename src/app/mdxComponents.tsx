@@ -20,12 +20,13 @@ import { HyperPanel } from './HyperPanel';
 import { LinkedDiagram } from './LinkedDiagram';
 import { TeX } from './Math';
 import { OptionsPanel } from './OptionsPanel';
+import { cellSlot, figureSlot, part } from './embedSlots';
 
 /**
  * A cell whose views (heatmaps, debugger, loss curve) load after the first paint: until its code
  * arrives, it holds its place with its title and the loading note.
  */
-function lazyCell<P extends { title: string }>(load: () => Promise<ComponentType<P>>) {
+function lazyCell<P extends { title: string; id: string }>(load: () => Promise<ComponentType<P>>) {
   const Lazy = lazy(async () => ({ default: await load() }));
   return function LazyCell(props: P) {
     return (
@@ -46,19 +47,19 @@ function lazyCell<P extends { title: string }>(load: () => Promise<ComponentType
 const InspectCell = lazyCell<InspectCellProps>(() =>
   import('../notebook/InspectCell').then((m) => m.InspectCell),
 );
-const TrainCell = lazyCell<{ title: string }>(() =>
+const TrainCell = lazyCell<{ title: string; id: string }>(() =>
   import('../notebook/TrainCell').then((m) => m.TrainCell),
 );
 
-const GradientCell = lazyCell<{ title: string }>(() =>
+const GradientCell = lazyCell<{ title: string; id: string }>(() =>
   import('../notebook/GradientPanel').then((m) => m.GradientCell),
 );
 
-const ModelCell = lazyCell<{ title: string }>(() =>
+const ModelCell = lazyCell<{ title: string; id: string }>(() =>
   import('../notebook/ModelCell').then((m) => m.ModelCell),
 );
 
-const PitfallCell = lazyCell<{ title: string }>(() =>
+const PitfallCell = lazyCell<{ title: string; id: string }>(() =>
   import('../notebook/PitfallCell').then((m) => m.PitfallCell),
 );
 
@@ -109,21 +110,27 @@ function ChapterList() {
   );
 }
 
+/** Block-level prose: hidden when an embed shows a cell or a figure alone, or hides the prose. */
+const PROSE_TAGS = ['p', 'h3', 'h4', 'ul', 'ol', 'blockquote', 'pre', 'table', 'hr'] as const;
+const prose = Object.fromEntries(PROSE_TAGS.map((tag) => [tag, part('prose', tag)]));
+
 export const mdxComponents = {
-  h2: H2,
+  ...prose,
+  h1: part('title', 'h1'),
+  h2: part('prose', H2),
   a: Anchor,
   TeX,
   Gate: GateName,
-  LstmEquations,
-  Formula,
-  HyperPanel,
-  OptionsPanel,
-  ForwardCell,
-  InspectCell,
-  LinkedDiagram,
-  TrainCell,
-  GradientCell,
-  ModelCell,
-  PitfallCell,
-  ChapterList,
+  LstmEquations: part('prose', LstmEquations),
+  Formula: part('prose', Formula),
+  HyperPanel: part('controls', HyperPanel),
+  OptionsPanel: part('controls', OptionsPanel),
+  ForwardCell: cellSlot(ForwardCell),
+  InspectCell: cellSlot(InspectCell),
+  LinkedDiagram: figureSlot('cell-diagram', LinkedDiagram),
+  TrainCell: cellSlot(TrainCell),
+  GradientCell: cellSlot(GradientCell),
+  ModelCell: cellSlot(ModelCell),
+  PitfallCell: cellSlot(PitfallCell),
+  ChapterList: part('prose', ChapterList),
 };

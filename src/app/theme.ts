@@ -3,7 +3,7 @@
  * gates' colours live once, as CSS variables in styles/theme.css, with their list in lstm/gates.)
  */
 import { useEffect } from 'react';
-import { useStore } from '../state/store';
+import { store, useStore } from '../state/store';
 import type { ThemeChoice } from '../state/slices/uiSlice';
 
 const STORAGE_KEY = 'lstm-notebook-theme';
@@ -28,6 +28,8 @@ export function useApplyTheme(): void {
     const root = document.documentElement;
     if (theme === 'system') root.removeAttribute('data-theme');
     else root.setAttribute('data-theme', theme);
+    // An embed's theme comes from its link: the reader's own choice on the full notebook stays.
+    if (store.getState().embed) return;
     try {
       if (theme === 'system') localStorage.removeItem(STORAGE_KEY);
       else localStorage.setItem(STORAGE_KEY, theme);

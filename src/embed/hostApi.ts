@@ -104,7 +104,8 @@ export function readHostMessage(data: unknown): HostMessage | null {
   if (!isPlain(data) || !HOST_TYPES.includes(data.type as string) || !small(data)) return null;
   if (data.type === 'lstm-notebook:set-params') {
     if (!isPlain(data.params)) return null;
-    const params: Record<string, string | number | boolean> = {};
+    // No prototype: a key named "__proto__" stays a key, to be refused by name later.
+    const params = Object.create(null) as Record<string, string | number | boolean>;
     for (const [k, v] of Object.entries(data.params)) {
       if (!['string', 'number', 'boolean'].includes(typeof v)) return null;
       params[k] = v as string | number | boolean;

@@ -1,6 +1,7 @@
 /** The frame every live cell shares: Run button, status, timing, source and output. */
 import type { KeyboardEvent, ReactNode } from 'react';
 import { SourceView } from './SourceView';
+import { useEmbedFigure, useHideSource, useReportError } from './useEmbedView';
 import type { CellStatus } from './useCell';
 
 export interface CellProps {
@@ -14,6 +15,8 @@ export interface CellProps {
   depends: string[];
   onRun: () => void;
   runLabel?: string;
+  /** The cell's stable id (embed routes and the host API name cells by it). */
+  id?: string;
   children?: ReactNode;
 }
 
@@ -29,7 +32,28 @@ export function formatMs(ms: number): string {
 }
 
 export function Cell(props: CellProps) {
-  const { title, files, status, ms, error, depends, onRun, children } = props;
+  const { title, files, status, ms, error, depends, onRun, children, id } = props;
+  const figure = useEmbedFigure();
+  const hideSource = useHideSource();
+  useReportError(id, error);
+  if (figure) {
+    // An embedded figure: the cell still runs, but only its figure shows.
+    return (
+      <section
+        className="cell cell-figure"
+        data-status={status}
+        data-cell-id={id}
+        aria-label={title}
+      >
+        {error && (
+          <div className="cell-error" role="alert">
+            <strong>This cell failed.</strong> {error}
+          </div>
+        )}
+        {children}
+      </section>
+    );
+  }
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && e.shiftKey) {
       e.preventDefault();
@@ -37,7 +61,13 @@ export function Cell(props: CellProps) {
     }
   };
   return (
-    <section className="cell" data-status={status} onKeyDown={onKeyDown} aria-label={title}>
+    <section
+      className="cell"
+      data-status={status}
+      data-cell-id={id}
+      onKeyDown={onKeyDown}
+      aria-label={title}
+    >
       <header className="cell-head">
         <button type="button" className="run-button" onClick={onRun} title="Run (Shift+Enter)">
           ▶ {props.runLabel ?? 'Run'}
@@ -51,7 +81,7 @@ export function Cell(props: CellProps) {
       <p className="cell-deps">
         Re-runs when these change: {depends.join(', ')}. Shift+Enter runs it.
       </p>
-      <SourceView files={files} />
+      {!hideSource && <SourceView files={files} />}
       <div className="cell-out" aria-live="polite">
         {error && (
           <div className="cell-error" role="alert">

@@ -11,6 +11,19 @@ import { ForwardOutput } from './ForwardOutput';
 import { LoadingNote } from './LoadingNote';
 import { PYTHON_FORWARD_SUM, PYTHON_SEQUENCE_SUM } from './tutorialNumbers';
 import { forwardShape, useEngineCell } from './useEngineCell';
+import { forwardTolerance } from './tolerance';
+import { useReportResult } from './useEmbedView';
+import type { ResultValues } from '../embed/hostApi';
+import type { ForwardResult } from '../lstm/experimentTypes';
+import type { BackendInfo } from '../state/slices/runtimeSlice';
+
+/** The run's verdict for an embedding host: every output's sum on both sides, the max |Δ|. */
+function forwardVerdict(r: ForwardResult, info: BackendInfo): ResultValues {
+  const sums: Record<string, number> = {};
+  for (const s of r.custom) sums[`custom.${s.name}`] = s.sum;
+  for (const s of r.library) sums[`library.${s.name}`] = s.sum;
+  return { sums, maxDiff: r.maxAbsDiff, match: r.maxAbsDiff <= forwardTolerance(info) };
+}
 
 /** What each chapter's cell shows: its layer first, then what that layer is built from. */
 const FILES: Record<ChapterLayer, string[]> = {
@@ -30,7 +43,15 @@ const FORWARD_DEPENDS = [
   'backend',
 ];
 
-export function ForwardCell({ layer, title }: { layer: ChapterLayer; title: string }) {
+export function ForwardCell({
+  layer,
+  title,
+  id,
+}: {
+  layer: ChapterLayer;
+  title: string;
+  id: string;
+}) {
   const hyper = useStore((s) => s.hyper.forward);
   const options = useStore((s) => s.options);
   const backendInfo = useStore((s) => s.backendInfo);
@@ -41,6 +62,11 @@ export function ForwardCell({ layer, title }: { layer: ChapterLayer; title: stri
     ...(layer === 'options' ? options : {}),
   };
   const cell = useEngineCell('forward', hyper.backend, cfg);
+  useReportResult(
+    id,
+    cell.result,
+    cell.result && backendInfo ? forwardVerdict(cell.result, backendInfo) : null,
+  );
 
   // The Python number only means something for the exact run the tutorial made.
   const tutorial =
@@ -56,6 +82,7 @@ export function ForwardCell({ layer, title }: { layer: ChapterLayer; title: stri
   return (
     <Cell
       title={title}
+      id={id}
       files={FILES[layer]}
       status={cell.status}
       ms={cell.ms}

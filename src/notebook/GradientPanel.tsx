@@ -20,6 +20,7 @@ import { GateNormsChart } from './GateNormsChart';
 import { MatchBadge } from './MatchBadge';
 import { finiteDiffTolerance, formatTolerance, gradientTolerance } from './tolerance';
 import { checkGradients, useWhenSettled } from './useTraining';
+import { useEmbedFigure, useReportResult } from './useEmbedView';
 
 /** What each deliberate mistake does to the gradients (chapter 4 says what it does forwards). */
 const GRADIENT_WHY: Record<BreakVariant, string> = {
@@ -137,7 +138,7 @@ const FILES = ['train/gradients.ts', 'train/referenceModel.ts', 'breaks.ts'];
 const DEPENDS = ['the training run (every pause, step and finish)', 'the break switch', 'where'];
 
 /** The check as a cell: runs by itself whenever the run settles somewhere new. */
-export function GradientCell({ title }: { title: string }) {
+export function GradientCell({ title, id }: { title: string; id: string }) {
   const error = useStore((s) => s.training.gradientsError);
   const hasResult = useStore((s) => s.training.gradients !== null);
   const breakIt = useStore((s) => s.breakIt);
@@ -150,10 +151,24 @@ export function GradientCell({ title }: { title: string }) {
 
   // A fresh check whenever the run settles somewhere new, or the question changes.
   useWhenSettled(run, [breakIt]);
+  const figure = useEmbedFigure();
+  const check = useStore((s) => s.training.gradients);
+  const info = useStore((s) => s.backendInfo);
+  useReportResult(
+    id,
+    check,
+    check && info
+      ? (() => {
+          const maxDiff = Math.max(...check.weights.map((w) => w.maxAbsDiff));
+          return { sums: {}, maxDiff, match: maxDiff <= gradientTolerance(info) };
+        })()
+      : null,
+  );
 
   return (
     <Cell
       title={title}
+      id={id}
       files={FILES}
       status={pending > 0 ? 'running' : error ? 'error' : hasResult ? 'done' : 'idle'}
       ms={null}
@@ -162,7 +177,7 @@ export function GradientCell({ title }: { title: string }) {
       onRun={run}
       runLabel="Check"
     >
-      <GradientPanel at={at} setAt={setAt} />
+      {figure === 'gate-norms' ? <GateNormsChart /> : <GradientPanel at={at} setAt={setAt} />}
     </Cell>
   );
 }

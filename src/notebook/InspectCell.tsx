@@ -5,18 +5,37 @@
  */
 import { useParentSize } from '../charts/useParentSize';
 import { HeatmapGrid } from '../charts/HeatmapGrid';
-import type { InspectConfig } from '../lstm/inspect';
+import type { InspectConfig, InspectResult } from '../lstm/inspect';
 import { useStore } from '../state/store';
 import { Cell } from './Cell';
 import { EquivalencePanel } from './EquivalencePanel';
 import { LoadingNote } from './LoadingNote';
 import { StepDebugger } from './StepDebugger';
 import { forwardShape, useEngineCell } from './useEngineCell';
+import { useEmbedFigure, useReportResult } from './useEmbedView';
+import { forwardTolerance } from './tolerance';
+import type { ResultValues } from '../embed/hostApi';
 
 const DEPENDS = ['units', 'time steps', 'features', 'samples', 'seed', 'seeding', 'backend'];
 
+/** The trace's verdict for an embedding host: the worst h or c gap to tf.layers.lstm, scaled. */
+function traceVerdict(r: InspectResult, tolerance: number): ResultValues {
+  let maxDiff = 0;
+  let match = true;
+  for (const key of ['h', 'c'] as const) {
+    r.maxDiffPerStep[key].forEach((d, t) => {
+      maxDiff = Math.max(maxDiff, d);
+      if (!(d <= tolerance * Math.max(1, r.scalePerStep[key][t]!))) match = false;
+    });
+  }
+  const sum = (a: Float32Array) => a.reduce((x, y) => x + y, 0);
+  return { sums: { h: sum(r.custom.values.h), c: sum(r.custom.values.c) }, maxDiff, match };
+}
+
 export interface InspectCellProps {
   title: string;
+  /** The cell's stable id (see src/embed/hostApi.ts). */
+  id: string;
   /** Chapter 2 on adds the bias; chapter 1 has none. */
   bias?: boolean;
   /** Chapter 3: step through the loop one time step at a time. */
@@ -27,6 +46,7 @@ export interface InspectCellProps {
 
 export function InspectCell({
   title,
+  id,
   bias = true,
   stepper = false,
   equivalence = false,
@@ -57,10 +77,18 @@ export function InspectCell({
   };
   const cell = useEngineCell('inspect', hyper.backend, cfg);
   const trace = cell.result?.custom;
+  const figure = useEmbedFigure();
+  const info = useStore((s) => s.backendInfo);
+  useReportResult(
+    id,
+    cell.result,
+    cell.result && info ? traceVerdict(cell.result, forwardTolerance(info)) : null,
+  );
 
   return (
     <Cell
       title={title}
+      id={id}
       files={['inspect.ts', 'traces.ts', 'loop.ts', 'cell.ts']}
       status={cell.status}
       ms={cell.ms}
@@ -71,18 +99,22 @@ export function InspectCell({
       <div ref={ref} className="inspect-out">
         {cell.result && trace ? (
           <>
-            {equivalence && <EquivalencePanel result={cell.result} />}
-            {stepper && <StepDebugger result={cell.result} />}
-            <HeatmapGrid
-              trace={trace}
-              sample={Math.min(sample, hyper.samples - 1)}
-              onSampleChange={setSample}
-              width={Math.max(280, width)}
-              highlighted={highlight}
-              onHover={(gate) => setHighlight(gate)}
-              activeT={stepper ? debugT : null}
-              exportName="lstm-gates"
-            />
+            {equivalence && (!figure || figure === 'equivalence') && (
+              <EquivalencePanel result={cell.result} />
+            )}
+            {stepper && !figure && <StepDebugger result={cell.result} />}
+            {(!figure || figure === 'heatmaps') && (
+              <HeatmapGrid
+                trace={trace}
+                sample={Math.min(sample, hyper.samples - 1)}
+                onSampleChange={setSample}
+                width={Math.max(280, width)}
+                highlighted={highlight}
+                onHover={(gate) => setHighlight(gate)}
+                activeT={stepper ? debugT : null}
+                exportName="lstm-gates"
+              />
+            )}
           </>
         ) : (
           cell.status !== 'error' && <LoadingNote />

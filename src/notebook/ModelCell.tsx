@@ -16,6 +16,7 @@ import { Cell } from './Cell';
 import { trainTargetOf } from './trainTarget';
 import { describeError } from './useCell';
 import { queryRun, useWhenSettled } from './useTraining';
+import { useEmbedFigure } from './useEmbedView';
 
 const FILES = ['train/keep.ts', 'train/persist.ts'];
 const DEPENDS = ['the training run (every pause, step and finish)'];
@@ -145,7 +146,7 @@ async function readFiles(files: FileList): Promise<{ modelJson: string; weights:
   return { modelJson: await json.text(), weights: await bin.arrayBuffer() };
 }
 
-export function ModelCell({ title }: { title: string }) {
+export function ModelCell({ title, id }: { title: string; id: string }) {
   const [predictions, setPredictions] = useState<Predictions | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(0);
@@ -175,6 +176,7 @@ export function ModelCell({ title }: { title: string }) {
   );
 
   useWhenSettled(predict, []);
+  const figure = useEmbedFigure();
 
   const save = (to: KeepPlace) =>
     void work(async () => {
@@ -215,6 +217,7 @@ export function ModelCell({ title }: { title: string }) {
   return (
     <Cell
       title={title}
+      id={id}
       files={FILES}
       status={busy > 0 ? 'running' : error ? 'error' : predictions ? 'done' : 'idle'}
       ms={null}
@@ -222,7 +225,10 @@ export function ModelCell({ title }: { title: string }) {
       depends={DEPENDS}
       onRun={predict}
     >
-      {predictions && (
+      {predictions && figure === 'predictions' && (
+        <Plot series={seriesOf(predictions)} name="model-predictions" />
+      )}
+      {!figure && predictions && (
         <div data-testid="predictions" data-trained={predictions.trained}>
           <p className="muted">
             The hand-written model after {predictions.trained} update
@@ -233,29 +239,31 @@ export function ModelCell({ title }: { title: string }) {
           <Plot series={seriesOf(predictions)} name="model-predictions" />
         </div>
       )}
-      <div className="train-buttons keep-buttons">
-        <button type="button" onClick={() => save('browser')} data-testid="save-browser">
-          Save in this browser
-        </button>
-        <button type="button" onClick={() => save('file')} data-testid="save-file">
-          Save as files
-        </button>
-        <button type="button" onClick={() => load('browser')} data-testid="load-browser">
-          Load from this browser
-        </button>
-        <label className="file-button">
-          Load files…
-          <input
-            className="visually-hidden"
-            type="file"
-            multiple
-            accept=".json,.bin"
-            onChange={onFiles}
-            data-testid="load-files"
-          />
-        </label>
-      </div>
-      {kept && <KeptNote kept={kept} />}
+      {!figure && (
+        <div className="train-buttons keep-buttons">
+          <button type="button" onClick={() => save('browser')} data-testid="save-browser">
+            Save in this browser
+          </button>
+          <button type="button" onClick={() => save('file')} data-testid="save-file">
+            Save as files
+          </button>
+          <button type="button" onClick={() => load('browser')} data-testid="load-browser">
+            Load from this browser
+          </button>
+          <label className="file-button">
+            Load files…
+            <input
+              className="visually-hidden"
+              type="file"
+              multiple
+              accept=".json,.bin"
+              onChange={onFiles}
+              data-testid="load-files"
+            />
+          </label>
+        </div>
+      )}
+      {!figure && kept && <KeptNote kept={kept} />}
     </Cell>
   );
 }

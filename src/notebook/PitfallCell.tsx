@@ -13,6 +13,7 @@ import { trainConfigOf } from './trainTarget';
 import { PYTHON_EPOCH_DIGITS, PYTHON_EPOCH_LOSSES, PYTHON_LOSS_SUM } from './tutorialNumbers';
 import { useEngineCell } from './useEngineCell';
 import { untilTrainingSettles } from './useTraining';
+import { useReportResult } from './useEmbedView';
 
 const FILES = ['train/pitfall.ts', 'train/optimizers.ts', 'train/rmsprop.ts'];
 const DEPENDS = [
@@ -32,7 +33,7 @@ const DEPENDS = [
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toExponential(2)}`;
 
-export function PitfallCell({ title }: { title: string }) {
+export function PitfallCell({ title, id }: { title: string; id: string }) {
   const hyper = useStore((s) => s.hyper.training);
   // The comparison picks its own two optimizers: the reader's choice above does not change it.
   const { optimizer: _chosen, ...config } = trainConfigOf(hyper);
@@ -45,10 +46,17 @@ export function PitfallCell({ title }: { title: string }) {
   const keras = r ? sum(r.keras.epochLosses) : NaN;
   const tfjs = r ? sum(r.tfjs.epochLosses) : NaN;
   const rows = r ? Math.max(r.keras.epochLosses.length, r.tfjs.epochLosses.length) : 0;
+  // For a host: the two sums, and the gap the pitfall opens (no match is expected here).
+  useReportResult(
+    id,
+    r,
+    r ? { sums: { keras, tfjs }, maxDiff: Math.abs(tfjs - keras), match: false } : null,
+  );
 
   return (
     <Cell
       title={title}
+      id={id}
       files={FILES}
       status={cell.status}
       ms={cell.ms}

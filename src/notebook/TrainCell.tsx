@@ -12,6 +12,21 @@ import { TrainLog } from './TrainLog';
 import type { CellStatus } from './useCell';
 import { trainConfigOf } from './trainTarget';
 import { useTraining } from './useTraining';
+import { trainingTolerance } from './tolerance';
+import { useEmbedFigure, useReportResult } from './useEmbedView';
+import type { ResultValues } from '../embed/hostApi';
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The run's verdict for an embedding host: both loss sums and the worst epoch's gap. */
+function lossVerdict(custom: number[], library: number[], tolerance: number): ResultValues {
+  const maxDiff = Math.max(...custom.map((c, k) => Math.abs(c - library[k]!)));
+  return {
+    sums: { custom: sum(custom), library: sum(library) },
+    maxDiff,
+    match: maxDiff <= tolerance,
+  };
+}
 
 const DEPENDS = [
   'units',
@@ -47,7 +62,7 @@ const CELL_STATUS: Record<TrainingStatus, CellStatus> = {
   error: 'error',
 };
 
-export function TrainCell({ title }: { title: string }) {
+export function TrainCell({ title, id }: { title: string; id: string }) {
   const hyper = useStore((s) => s.hyper.training);
   const status = useStore((s) => s.training.status);
   const error = useStore((s) => s.training.error);
@@ -58,10 +73,23 @@ export function TrainCell({ title }: { title: string }) {
   const handle = useTraining(cfg, hyper.backend);
   const showPython = hyper.seeding === 'tf27' && isTutorialSetting(hyper, 'training');
   const cellStatus = CELL_STATUS[status];
+  const figure = useEmbedFigure();
+  const custom = useStore((s) => s.training.models.custom.epochLosses);
+  const library = useStore((s) => s.training.models.library.epochLosses);
+  const backend = useStore((s) => s.backendInfo);
+  useReportResult(
+    id,
+    // A finished run's epoch losses are a new array per run: one report each.
+    status === 'done' ? custom : null,
+    status === 'done' && backend && custom.length > 0 && custom.length === library.length
+      ? lossVerdict(custom, library, trainingTolerance(backend))
+      : null,
+  );
 
   return (
     <Cell
       title={title}
+      id={id}
       files={FILES}
       status={cellStatus}
       ms={cellStatus === 'done' ? elapsed : null}
@@ -71,7 +99,8 @@ export function TrainCell({ title }: { title: string }) {
       runLabel="Train"
     >
       {!started && status !== 'error' && <LoadingNote />}
-      {started && (
+      {started && figure === 'loss-curve' && <LiveLossChart />}
+      {started && !figure && (
         <>
           <TrainingControls handle={handle} />
           <TrainingAnnouncer />

@@ -8,12 +8,19 @@ import { useStore as useZustand } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { createHyperSlice, type HyperSlice } from './slices/hyperSlice';
 import { createOptionsSlice, type OptionsSlice } from './slices/optionsSlice';
+import { createResultsSlice, type ResultsSlice } from './slices/resultsSlice';
 import { createRuntimeSlice, type RuntimeSlice } from './slices/runtimeSlice';
 import { createTrainingSlice, type TrainingSlice } from './slices/trainingSlice';
 import { createUiSlice, type UiSlice } from './slices/uiSlice';
 import { createVizSlice, type VizSlice } from './slices/vizSlice';
 
-export type Store = HyperSlice & OptionsSlice & UiSlice & RuntimeSlice & TrainingSlice & VizSlice;
+export type Store = HyperSlice &
+  OptionsSlice &
+  UiSlice &
+  RuntimeSlice &
+  TrainingSlice &
+  VizSlice &
+  ResultsSlice;
 
 export const store = createStore<Store>()((...a) => ({
   ...createHyperSlice(...a),
@@ -22,6 +29,7 @@ export const store = createStore<Store>()((...a) => ({
   ...createRuntimeSlice(...a),
   ...createTrainingSlice(...a),
   ...createVizSlice(...a),
+  ...createResultsSlice(...a),
 }));
 
 /** Select one field: `const units = useStore((s) => s.hyper.forward.units)`. */

@@ -5,6 +5,7 @@
  */
 import { CLIP_BOUNDS, INT_BOUNDS, LR_BOUNDS, isClip, type IntField } from '../lstm/limits';
 import { OPTIMIZERS, type OptimizerName } from '../lstm/train/optimizerTypes';
+import { HIDE_PARTS, THEMES, type EmbedTheme, type HidePart } from '../embed/hostApi';
 import { FIELD_INFO, type Backend, type HyperKey, type Hyperparameters } from './hyperparams';
 import { BACKENDS, SEEDINGS, type Seeding } from '../lstm/experimentTypes';
 
@@ -138,6 +139,18 @@ export const HYPER_KEYS: readonly HyperKey[] = [
   'clipvalue',
 ];
 export const EMBED_KEY = 'embed';
+/** Embed routes' own parameters (see src/embed/hostApi.ts). */
+export const THEME_KEY = 'theme';
+export const HIDE_KEY = 'hide';
+const themeCodec = enumCodec<EmbedTheme>('theme', THEMES);
+
+/** `theme=…&hide=…` for an embed link; empty when neither is set. */
+export function encodeEmbedOptions(theme: EmbedTheme | null, hide: readonly HidePart[]): string {
+  const params = new URLSearchParams();
+  if (theme) params.set(THEME_KEY, theme);
+  if (hide.length > 0) params.set(HIDE_KEY, hide.join(','));
+  return params.toString();
+}
 
 export function parseField<K extends HyperKey>(
   key: K,
@@ -150,6 +163,9 @@ export interface DecodedQuery {
   /** Only the fields present and valid in the URL. */
   values: Partial<Hyperparameters>;
   embed: boolean;
+  /** Embed routes only: the theme to force, and what to hide. */
+  theme: EmbedTheme | null;
+  hide: HidePart[];
   /** One readable sentence per parameter that was ignored. */
   notices: string[];
 }
@@ -163,6 +179,8 @@ export function decodeQuery(query: string): DecodedQuery {
   const values: Partial<Hyperparameters> = {};
   const notices: string[] = [];
   let embed = false;
+  let theme: EmbedTheme | null = null;
+  const hide: HidePart[] = [];
   const seen = new Set<string>();
   for (const key of params.keys()) {
     if (seen.has(key)) continue;
@@ -178,6 +196,19 @@ export function decodeQuery(query: string): DecodedQuery {
       else if (raw !== '0' && raw !== 'false') {
         notices.push(`Ignored "embed=${raw}": use embed=1 or embed=0.`);
       }
+    } else if (key === THEME_KEY) {
+      const r = themeCodec.parse(raw);
+      if (r.ok) theme = r.value;
+      else notices.push(`Ignored "theme" from the link: ${r.error}`);
+    } else if (key === HIDE_KEY) {
+      for (const part of raw.split(',').filter(Boolean)) {
+        const found = HIDE_PARTS.find((p) => p === part.trim());
+        if (!found) {
+          notices.push(
+            `Ignored "${part.slice(0, 24)}" in hide: use any of ${HIDE_PARTS.join(', ')}.`,
+          );
+        } else if (!hide.includes(found)) hide.push(found);
+      }
     } else if (isHyperKey(key)) {
       const r = parseField(key, raw);
       if (r.ok) (values as Record<HyperKey, unknown>)[key] = r.value;
@@ -186,7 +217,7 @@ export function decodeQuery(query: string): DecodedQuery {
       notices.push(`Ignored unknown link parameter "${key}".`);
     }
   }
-  return { values, embed, notices };
+  return { values, embed, theme, hide, notices };
 }
 
 /** Writes only what differs from the defaults, so the tutorial's own link stays short. */

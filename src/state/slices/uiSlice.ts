@@ -1,8 +1,16 @@
 import type { StateCreator } from 'zustand';
 import type { Slug } from '../chapters';
+import type { EmbedTheme, HidePart } from '../../embed/hostApi';
 import type { Store } from '../store';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
+
+/** What an embed route shows: a whole chapter, one cell or one figure, and what it hides. */
+export interface EmbedView {
+  target: { kind: 'chapter' } | { kind: 'cell' | 'figure'; id: string };
+  hide: HidePart[];
+  theme: EmbedTheme | null;
+}
 
 export interface Notice {
   id: number;
@@ -13,12 +21,19 @@ export interface UiSlice {
   slug: Slug;
   /** Embed mode hides the navigation chrome so a chapter can sit in an iframe. */
   embed: boolean;
+  /** Set on an `#/embed/...` route; null elsewhere (including `?embed=1` links). */
+  embedView: EmbedView | null;
   /** True while the hash names a page that does not exist. */
   unknownSlug: string | null;
   theme: ThemeChoice;
   /** Things the reader should know about the link they opened (ignored parameters). */
   notices: Notice[];
-  setRoute: (slug: Slug, embed: boolean, unknownSlug?: string | null) => void;
+  setRoute: (
+    slug: Slug,
+    embed: boolean,
+    unknownSlug?: string | null,
+    embedView?: EmbedView | null,
+  ) => void;
   setTheme: (theme: ThemeChoice) => void;
   addNotices: (texts: string[]) => void;
   dismissNotice: (id: number) => void;
@@ -29,10 +44,12 @@ let nextNoticeId = 1;
 export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   slug: '',
   embed: false,
+  embedView: null,
   unknownSlug: null,
   theme: 'system',
   notices: [],
-  setRoute: (slug, embed, unknownSlug = null) => set({ slug, embed, unknownSlug }),
+  setRoute: (slug, embed, unknownSlug = null, embedView = null) =>
+    set({ slug, embed: embed || embedView !== null, unknownSlug, embedView }),
   setTheme: (theme) => set({ theme }),
   addNotices: (texts) =>
     set((s) => ({
