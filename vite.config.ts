@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkGfm from 'remark-gfm';
 import { KATEX_OPTIONS, PRERENDERED_TEX, texKey } from './src/app/tex.ts';
+import { embedKit } from './scripts/embedKit.ts';
 
 // The engine harness (a bare page for browser tests and the benchmark) is built only when asked:
 // the shipped site has no reason to expose the engine on a second page.
@@ -42,6 +43,8 @@ export default defineConfig({
     { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm] }) },
     react({ include: /\.(mdx|jsx|tsx|ts|js)$/ }),
     prerenderedTeX(),
+    // dist/embed.js (the <lstm-notebook> element) and dist/sw.js (offline), after the site.
+    embedKit(),
   ],
   // The training worker imports tfjs, whose backends load lazily: ES module workers can split.
   // Its legal comments go the way the page's chunks' do (1,200 tfjs headers were 0.8 MB of it).

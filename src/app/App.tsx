@@ -7,6 +7,7 @@ import { BackendBadge, FallbackNotice } from './BackendBadge';
 import { ChapterLink } from './ChapterLink';
 import { mdxComponents } from './mdxComponents';
 import { Notices } from './Notices';
+import { UpdateNotice } from './UpdateNotice';
 import { PAGES } from './pages';
 import { PrevNext } from './PrevNext';
 import { ThemeToggle } from './ThemeToggle';
@@ -119,6 +120,7 @@ export function App() {
         </aside>
         <main ref={main} tabIndex={-1} id="main">
           <Notices />
+          <UpdateNotice />
           <FallbackNotice />
           <Chapter />
           <PrevNext />

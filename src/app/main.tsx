@@ -10,10 +10,17 @@ import { store } from '../state/store';
 import { startUrlSync } from '../state/urlSync';
 import { App } from './App';
 import { savedTheme } from './theme';
+import { offerUpdate } from './UpdateNotice';
+import { registerOffline } from '../embed/offline';
 
 store.getState().setTheme(savedTheme());
 // The URL is read before the first render, so a shared link paints its own state straight away.
 startUrlSync();
+// After one visit the notebook works offline; a newer version waits for the reader's reload.
+registerOffline((load) => {
+  offerUpdate(load);
+  store.getState().setUpdateReady();
+});
 
 const root = document.getElementById('root');
 if (root) {

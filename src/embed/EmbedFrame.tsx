@@ -7,6 +7,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { BackendBadge, FallbackNotice } from '../app/BackendBadge';
 import { Notices } from '../app/Notices';
+import { UpdateNotice } from '../app/UpdateNotice';
 import { store, useStore } from '../state/store';
 import { postHeight, startBridge } from './bridge';
 
@@ -92,6 +93,7 @@ export function EmbedFrame({ fullUrl, children }: { fullUrl: string; children: R
       </div>
       <main>
         <Notices />
+        <UpdateNotice />
         <SandboxNotice />
         <FallbackNotice />
         {children}

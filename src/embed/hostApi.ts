@@ -99,16 +99,36 @@ function small(v: unknown): boolean {
   }
 }
 
+const isStrings = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** A plain object's own entries if every value passes `ok`, else null. */
+function recordOf<T>(v: unknown, ok: (x: unknown) => x is T): Record<string, T> | null {
+  if (!isPlain(v)) return null;
+  const out: Record<string, T> = {};
+  for (const [k, x] of Object.entries(v)) {
+    // `__proto__` as an own key (JSON.parse makes one) would be dropped by the assignment below.
+    if (k === '__proto__' || !ok(x)) return null;
+    out[k] = x;
+  }
+  return out;
+}
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isNumber = (x: unknown): x is number => typeof x === 'number';
+const isScalar = (x: unknown): x is string | number | boolean =>
+  ['string', 'number', 'boolean'].includes(typeof x);
+
 /** A host message of a known shape, or null (to be ignored). */
 export function readHostMessage(data: unknown): HostMessage | null {
   if (!isPlain(data) || !HOST_TYPES.includes(data.type as string) || !small(data)) return null;
   if (data.type === 'lstm-notebook:set-params') {
     if (!isPlain(data.params)) return null;
-    // No prototype: a key named "__proto__" stays a key, to be refused by name later.
-    const params = Object.create(null) as Record<string, string | number | boolean>;
+    const params: Record<string, string | number | boolean> = {};
     for (const [k, v] of Object.entries(data.params)) {
-      if (!['string', 'number', 'boolean'].includes(typeof v)) return null;
-      params[k] = v as string | number | boolean;
+      if (!isScalar(v)) return null;
+      // Defined, not assigned: a key named "__proto__" stays an own key (the embed answers it
+      // with an error by name) and never becomes a prototype.
+      Object.defineProperty(params, k, { value: v, enumerable: true, writable: true });
     }
     return { type: data.type, params };
   }
@@ -119,16 +139,49 @@ export function readHostMessage(data: unknown): HostMessage | null {
   return { type: 'lstm-notebook:get-state' };
 }
 
-/** An embed message of a known type, or null; the web component reads its iframe's with this. */
+/**
+ * An embed message of a known type and shape, or null; the web component reads its iframe's with
+ * this and hands the result to the host page, so only the fields of the type are copied.
+ */
 export function readEmbedMessage(data: unknown): EmbedMessage | null {
   if (!isPlain(data) || !EMBED_TYPES.includes(data.type as string) || !small(data)) return null;
-  if (data.type === 'lstm-notebook:resize') {
-    const h = data.height;
-    return typeof h === 'number' && Number.isFinite(h) && h >= 0 && h < 1e6
-      ? { type: data.type, height: h }
-      : null;
+  switch (data.type) {
+    case 'lstm-notebook:resize': {
+      const h = data.height;
+      return typeof h === 'number' && Number.isFinite(h) && h >= 0 && h < 1e6
+        ? { type: data.type, height: h }
+        : null;
+    }
+    case 'lstm-notebook:ready': {
+      const { version, slug, cells, figures } = data;
+      if (version !== HOST_API_VERSION || typeof slug !== 'string') return null;
+      if (!isStrings(cells) || !isStrings(figures)) return null;
+      return { type: data.type, version, slug, cells: [...cells], figures: [...figures] };
+    }
+    case 'lstm-notebook:result': {
+      const v = data.values;
+      if (typeof data.cell !== 'string' || !isPlain(v)) return null;
+      const sums = recordOf(v.sums, isNumber);
+      if (!sums || typeof v.maxDiff !== 'number' || typeof v.match !== 'boolean') return null;
+      return {
+        type: data.type,
+        cell: data.cell,
+        values: { sums, maxDiff: v.maxDiff, match: v.match },
+      };
+    }
+    case 'lstm-notebook:state': {
+      const params = recordOf(data.params, isString);
+      return params ? { type: data.type, params } : null;
+    }
+    default: {
+      const { message, field } = data;
+      if (typeof message !== 'string') return null;
+      if (field !== undefined && typeof field !== 'string') return null;
+      return field === undefined
+        ? { type: 'lstm-notebook:error', message }
+        : { type: 'lstm-notebook:error', message, field };
+    }
   }
-  return data as unknown as EmbedMessage;
 }
 
 /** `#/embed/<slug>[/<id>]?<query>` for a chapter, a cell or a figure. */

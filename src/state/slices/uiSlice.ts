@@ -28,6 +28,9 @@ export interface UiSlice {
   theme: ThemeChoice;
   /** Things the reader should know about the link they opened (ignored parameters). */
   notices: Notice[];
+  /** A newer version of the notebook has been downloaded for offline use and waits for a reload. */
+  updateReady: boolean;
+  setUpdateReady: () => void;
   setRoute: (
     slug: Slug,
     embed: boolean,
@@ -48,6 +51,8 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set) => ({
   unknownSlug: null,
   theme: 'system',
   notices: [],
+  updateReady: false,
+  setUpdateReady: () => set({ updateReady: true }),
   setRoute: (slug, embed, unknownSlug = null, embedView = null) =>
     set({ slug, embed: embed || embedView !== null, unknownSlug, embedView }),
   setTheme: (theme) => set({ theme }),
