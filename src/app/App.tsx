@@ -15,6 +15,7 @@ import { useApplyTheme } from './theme';
 import { Toc } from './Toc';
 import { warmUpWhenIdle } from '../notebook/warmUp';
 import { EmbedFrame } from '../embed/EmbedFrame';
+import { EmbedButton } from '../notebook/EmbedDialog';
 import { parseEmbedPath } from '../state/embedRoute';
 
 /** This page's link without `embed` (or the embed route), for readers who want the navigation back. */
@@ -50,6 +51,20 @@ function Chapter() {
     <article key={slug} data-chapter={slug || 'overview'}>
       <Page components={mdxComponents} />
     </article>
+  );
+}
+
+/** The chapter's own Embed button, under its text (each cell has one in its header). */
+function ChapterEmbed() {
+  const slug = useStore((s) => s.slug);
+  if (!slug) return null;
+  return (
+    <div className="chapter-embed">
+      Teaching with this chapter?{' '}
+      <EmbedButton
+        measure={() => document.querySelector('article')?.getBoundingClientRect().height ?? 900}
+      />
+    </div>
   );
 }
 
@@ -123,6 +138,7 @@ export function App() {
           <UpdateNotice />
           <FallbackNotice />
           <Chapter />
+          <ChapterEmbed />
           <PrevNext />
         </main>
       </div>

@@ -1,5 +1,7 @@
 /** The frame every live cell shares: Run button, status, timing, source and output. */
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useStore } from '../state/store';
+import { EmbedButton } from './EmbedDialog';
 import { SourceView } from './SourceView';
 import { useEmbedFigure, useHideSource, useReportError } from './useEmbedView';
 import type { CellStatus } from './useCell';
@@ -34,6 +36,8 @@ export function formatMs(ms: number): string {
 export function Cell(props: CellProps) {
   const { title, files, status, ms, error, depends, onRun, children, id } = props;
   const figure = useEmbedFigure();
+  const embedded = useStore((s) => s.embed);
+  const section = useRef<HTMLElement>(null);
   const hideSource = useHideSource();
   useReportError(id, error);
   if (figure) {
@@ -62,6 +66,7 @@ export function Cell(props: CellProps) {
   };
   return (
     <section
+      ref={section}
       className="cell"
       data-status={status}
       data-cell-id={id}
@@ -73,6 +78,9 @@ export function Cell(props: CellProps) {
           ▶ {props.runLabel ?? 'Run'}
         </button>
         <h3 className="cell-title">{title}</h3>
+        {id && !embedded && (
+          <EmbedButton cell={id} measure={() => section.current?.offsetHeight ?? 600} />
+        )}
         <span className={`status status-${status}`} data-testid="cell-status">
           {STATUS_TEXT[status]}
           {status === 'done' && ms !== null && <> in {formatMs(ms)}</>}

@@ -250,6 +250,39 @@ describe('embedding in a course page on another origin', () => {
     await p.close();
   });
 
+  test('the Embed dialog gives the snippets for a cell, a figure and the chapter, with a preview', async () => {
+    const p = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
+    const pageErrors = watchErrors(p);
+    await p.goto(`${inject('baseUrl')}#/options?units=16`);
+    await p.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    await p.getByTestId('embed-inspect').click();
+    const dialog = p.locator('dialog[open]');
+    const iframe = () => dialog.getByTestId('embed-iframe').inputValue();
+    expect(await iframe()).toMatch(/#\/embed\/options\/inspect\?units=16"/);
+    expect(await iframe()).toMatch(
+      /title="LSTM notebook: More options, inspect" width="100%" height="\d+" loading="lazy" allow="fullscreen"/,
+    );
+    await dialog.getByTestId('embed-target').selectOption('equivalence');
+    await dialog.getByTestId('embed-hide-controls').check();
+    expect(await iframe()).toMatch(/#\/embed\/options\/equivalence\?units=16&amp;hide=controls"/);
+    expect(await dialog.getByTestId('embed-component').inputValue()).toMatch(
+      /<lstm-notebook chapter="options" figure="equivalence" params="units=16" theme="auto" hide="controls">/,
+    );
+    const link = await dialog.getByTestId('embed-link').inputValue();
+    expect(await dialog.locator('iframe.embed-preview').getAttribute('src')).toBe(link);
+    const preview = p.frames().find((f) => f.url() === link)!;
+    await preview.waitForSelector('[data-testid="equivalence"]', { timeout: 120_000 });
+    await p.screenshot({ path: 'test-results/screenshots/embed-dialog.png' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(p.locator('dialog[open]').count()).resolves.toBe(0);
+    await p.getByTestId('embed-chapter').click();
+    expect(await p.locator('dialog[open]').getByTestId('embed-link').inputValue()).toMatch(
+      /#\/embed\/options\?units=16$/,
+    );
+    expect(pageErrors).toEqual([]);
+    await p.close();
+  });
+
   test('an unknown cell says what there is, and ?embed=1 links still work', async () => {
     const base = inject('baseUrl');
     const p = await browser.newPage();
