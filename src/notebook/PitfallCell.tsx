@@ -9,26 +9,15 @@ import { useStore } from '../state/store';
 import { Cell } from './Cell';
 import { fmt } from './format';
 import { LoadingNote } from './LoadingNote';
-import { trainConfigOf } from './trainTarget';
+import { TRAIN_DEPENDS, trainConfigOf } from './trainTarget';
 import { PYTHON_EPOCH_DIGITS, PYTHON_EPOCH_LOSSES, PYTHON_LOSS_SUM } from './tutorialNumbers';
 import { useEngineCell } from './useEngineCell';
 import { untilTrainingSettles } from './useTraining';
 import { useReportResult } from './useEmbedView';
 
 const FILES = ['train/pitfall.ts', 'train/optimizers.ts', 'train/rmsprop.ts'];
-const DEPENDS = [
-  'units',
-  'time steps',
-  'features',
-  'samples',
-  'epochs',
-  'batch size',
-  'learning rate',
-  'clipping',
-  'seed',
-  'seeding',
-  'backend',
-];
+// The comparison picks its own optimizers: the reader's choice does not re-run it.
+const DEPENDS = TRAIN_DEPENDS.filter((d) => d !== 'optimizer');
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toExponential(2)}`;

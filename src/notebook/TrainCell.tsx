@@ -10,7 +10,7 @@ import { LossTable } from './LossTable';
 import { TrainingAnnouncer, TrainingControls } from './TrainingControls';
 import { TrainLog } from './TrainLog';
 import type { CellStatus } from './useCell';
-import { trainConfigOf } from './trainTarget';
+import { TRAIN_DEPENDS, trainConfigOf } from './trainTarget';
 import { useTraining } from './useTraining';
 import { trainingTolerance } from './tolerance';
 import { useEmbedFigure, useReportResult } from './useEmbedView';
@@ -28,18 +28,7 @@ function lossVerdict(custom: number[], library: number[], tolerance: number): Re
   };
 }
 
-const DEPENDS = [
-  'units',
-  'time steps',
-  'features',
-  'samples',
-  'epochs',
-  'batch size',
-  'learning rate',
-  'seed',
-  'seeding',
-  'backend',
-];
+const DEPENDS = TRAIN_DEPENDS;
 
 /** The engine files this cell runs, relative to src/lstm/. */
 const FILES = [

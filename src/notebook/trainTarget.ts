@@ -24,3 +24,20 @@ export const trainTargetOf = (h: Hyperparameters): TrainTarget => ({
   config: trainConfigOf(h),
   backend: h.backend,
 });
+
+/** What chapter 5's training re-runs for, in the words of the settings panel. */
+export const TRAIN_DEPENDS = [
+  'units',
+  'time steps',
+  'features',
+  'samples',
+  'epochs',
+  'batch size',
+  'learning rate',
+  'optimizer',
+  'clip norm',
+  'clip value',
+  'seed',
+  'seeding',
+  'backend',
+];

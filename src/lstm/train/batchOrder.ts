@@ -5,7 +5,7 @@ export const inOrder: BatchOrder = (_epoch, samples) =>
   Array.from({ length: samples }, (_, k) => k);
 
 /** mulberry32: a tiny, well-mixed 32-bit generator; enough for a reproducible shuffle. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -4,21 +4,12 @@ import { createTrainingSession } from '../../../src/lstm/experiments';
 import { BREAK_VARIANTS } from '../../../src/lstm/experimentTypes';
 import { WEIGHT_NAMES } from '../../../src/lstm/train/gradientTypes';
 import { referenceLoss } from '../../../src/lstm/train/referenceModel';
+import { TUTORIAL_TRAINING } from '../../tutorial';
 import { useCpuBackend } from '../setup';
 
 beforeAll(useCpuBackend);
 
-const tutorial = {
-  units: 8,
-  timesteps: 5,
-  features: 3,
-  samples: 100,
-  seed: 313,
-  seeding: 'tf27',
-  epochs: 10,
-  batchSize: 10,
-  learningRate: 0.001,
-} as const;
+const tutorial = TUTORIAL_TRAINING;
 
 test('before training: every weight agrees to 1e-5, finite differences to 1e-4 relative', async () => {
   const session = createTrainingSession(tutorial);

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../src/lstm/train/batchOrder';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -95,17 +96,6 @@ const UPDATES: Record<OptimizerName, { slots: number; update: Update64 }> = {
 // ---- Inputs: three weights of different shapes, five seeded gradient sets. ----
 
 const SHAPES = [[3, 4], [5], [2, 2, 2]];
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Starting weights in [-1, 1]; gradients whose scale swings from 1e-3 to 30 between steps. */
 function inputs(seed: number) {

@@ -3,21 +3,12 @@ import { beforeAll, expect, test } from 'vitest';
 import { compareOptimizers } from '../../../src/lstm/train/pitfall';
 import { PYTHON_LOSS_SUM } from '../../../src/notebook/tutorialNumbers';
 import pitfall from '../fixtures/pitfall.json';
+import { TUTORIAL_TRAINING } from '../../tutorial';
 import { useCpuBackend } from '../setup';
 
 beforeAll(useCpuBackend);
 
-const tutorial = {
-  units: 8,
-  timesteps: 5,
-  features: 3,
-  samples: 100,
-  seed: 313,
-  seeding: 'tf27',
-  epochs: 10,
-  batchSize: 10,
-  learningRate: 0.001,
-} as const;
+const tutorial = TUTORIAL_TRAINING;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
