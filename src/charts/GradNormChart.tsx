@@ -11,6 +11,7 @@ import {
   type NormGate,
   type NormPoint,
 } from './gradNormData';
+import { LineAxes } from './LineAxes';
 import { CHART_FONT, gateColor, GATE_NAMES, THEME } from './palette';
 import './charts.css';
 
@@ -122,36 +123,26 @@ export function GradNormChart({
           ))}
         </g>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          <g aria-hidden="true" fontSize={10} fill={THEME.muted}>
-            {yTicks.map((t) => (
-              <g key={t} transform={`translate(0,${ys(t)})`}>
-                <line x2={innerW} stroke={THEME.border} strokeWidth={0.5} />
-                <text x={-6} dy="0.32em" textAnchor="end">
-                  {yFormat(t)}
-                </text>
-              </g>
-            ))}
-            {xTicks.map((t) => (
-              <text key={t} x={xs(t)} y={innerH + 14} textAnchor="middle">
-                {t}
-              </text>
-            ))}
-            <line y1={innerH} x2={innerW} y2={innerH} stroke={THEME.muted} />
-            <text x={innerW / 2} y={innerH + 30} textAnchor="middle" fontSize={11}>
-              batch
-            </text>
-            <text
-              transform={`translate(-52,${innerH / 2}) rotate(-90)`}
-              textAnchor="middle"
-              fontSize={11}
-            >
-              ‖∂L/∂W
-              <tspan baselineShift="sub" fontSize={8}>
-                gate
-              </tspan>
-              ‖{logScale ? ' (log scale)' : ''}
-            </text>
-          </g>
+          <LineAxes
+            innerW={innerW}
+            innerH={innerH}
+            xs={xs}
+            ys={ys}
+            xTicks={xTicks}
+            yTicks={yTicks}
+            yFormat={yFormat}
+            xTitle="batch"
+            yTitle={
+              <>
+                ‖∂L/∂W
+                <tspan baselineShift="sub" fontSize={8}>
+                  gate
+                </tspan>
+                ‖{logScale ? ' (log scale)' : ''}
+              </>
+            }
+            yTitleOffset={52}
+          />
           {NORM_GATES.map((g, k) => (
             <g key={g} className="series" data-gate={g} stroke={gateColor(g)} fill={gateColor(g)}>
               {segments[k]!.map((seg) => (

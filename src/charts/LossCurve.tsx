@@ -14,6 +14,7 @@ import {
   pointAt,
   type LossPoint,
 } from './lossData';
+import { LineAxes } from './LineAxes';
 import { CHART_FONT, THEME } from './palette';
 import './charts.css';
 
@@ -159,32 +160,18 @@ export function LossCurve({
       >
         <LossLegend x={MARGIN.left} y={14} />
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          <g aria-hidden="true" fontSize={10} fill={THEME.muted}>
-            {yTicks.map((t) => (
-              <g key={t} transform={`translate(0,${ys(t)})`}>
-                <line x2={innerW} stroke={THEME.border} strokeWidth={0.5} />
-                <text x={-6} dy="0.32em" textAnchor="end">
-                  {yFormat(t)}
-                </text>
-              </g>
-            ))}
-            {xTicks.map((t) => (
-              <text key={t} x={xs(t)} y={innerH + 14} textAnchor="middle">
-                {t}
-              </text>
-            ))}
-            <line y1={innerH} x2={innerW} y2={innerH} stroke={THEME.muted} />
-            <text x={innerW / 2} y={innerH + 30} textAnchor="middle" fontSize={11}>
-              batch (all epochs)
-            </text>
-            <text
-              transform={`translate(-44,${innerH / 2}) rotate(-90)`}
-              textAnchor="middle"
-              fontSize={11}
-            >
-              {logScale ? 'loss (log scale)' : 'loss'}
-            </text>
-          </g>
+          <LineAxes
+            innerW={innerW}
+            innerH={innerH}
+            xs={xs}
+            ys={ys}
+            xTicks={xTicks}
+            yTicks={yTicks}
+            yFormat={yFormat}
+            xTitle="batch (all epochs)"
+            yTitle={logScale ? 'loss (log scale)' : 'loss'}
+            yTitleOffset={44}
+          />
           {series.map((s) => (
             <SeriesMarks
               key={s.model}
