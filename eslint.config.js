@@ -15,7 +15,7 @@ const UI_PACKAGES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'bench-results', 'public'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'bench-results', 'public', '.scratch'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,6 +8,7 @@ import './styles/notebook.css';
 import './styles/panels.css';
 import { store } from '../state/store';
 import { startUrlSync } from '../state/urlSync';
+import { startEditSync } from '../state/editSync';
 import { App } from './App';
 import { savedTheme } from './theme';
 import { offerUpdate } from './UpdateNotice';
@@ -16,6 +17,7 @@ import { registerOffline } from '../embed/offline';
 store.getState().setTheme(savedTheme());
 // The URL is read before the first render, so a shared link paints its own state straight away.
 startUrlSync();
+startEditSync();
 // After one visit the notebook works offline; a newer version waits for the reader's reload.
 registerOffline((load) => {
   offerUpdate(load);

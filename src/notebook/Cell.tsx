@@ -2,9 +2,10 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from '../state/store';
 import { EmbedButton } from './EmbedDialog';
+import { useEditKey } from './EditBar';
 import { SourceView } from './SourceView';
 import { useEmbedFigure, useHideSource, useReportError } from './useEmbedView';
-import type { CellStatus } from './useCell';
+import type { CellProblem, CellStatus } from './useCell';
 
 export interface CellProps {
   title: string;
@@ -19,7 +20,23 @@ export interface CellProps {
   runLabel?: string;
   /** The cell's stable id (embed routes and the host API name cells by it). */
   id?: string;
+  /** The reader may edit the source and run it (the cell's engine hook runs the edits). */
+  editable?: boolean;
+  /** The last failure, when it points into the reader's code. */
+  problem?: CellProblem | null;
+  /** The result on show came from the reader's edited code. */
+  edited?: boolean;
+  /** The editor opened: get the worker that runs edits ready. */
+  onEditOpen?: () => void;
   children?: ReactNode;
+}
+
+/** A failure in the reader's code, said with its place: "Syntax error in cell.ts, line 3, …". */
+export function describeProblem(p: CellProblem): string {
+  if (!p.where) return p.message;
+  const { file, line, column, kind } = p.where;
+  const place = `${file}, line ${line}${column ? `, column ${column}` : ''}`;
+  return `${kind === 'syntax' ? 'Syntax error' : 'Error'} in ${place}: ${p.message}`;
 }
 
 const STATUS_TEXT: Record<CellStatus, string> = {
@@ -39,6 +56,7 @@ export function Cell(props: CellProps) {
   const embedded = useStore((s) => s.embed);
   const section = useRef<HTMLElement>(null);
   const hideSource = useHideSource();
+  const editKey = useEditKey(id);
   useReportError(id, error);
   if (figure) {
     // An embedded figure: the cell still runs, but only its figure shows.
@@ -59,7 +77,8 @@ export function Cell(props: CellProps) {
     );
   }
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && e.shiftKey) {
+    // The code editor runs the cell on Shift+Enter itself.
+    if (e.key === 'Enter' && e.shiftKey && !e.defaultPrevented) {
       e.preventDefault();
       onRun();
     }
@@ -78,6 +97,11 @@ export function Cell(props: CellProps) {
           ▶ {props.runLabel ?? 'Run'}
         </button>
         <h3 className="cell-title">{title}</h3>
+        {props.edited && status !== 'running' && (
+          <span className="edited-badge" title="This result comes from your edited code">
+            your code
+          </span>
+        )}
         {id && !embedded && (
           <EmbedButton cell={id} measure={() => section.current?.offsetHeight ?? 600} />
         )}
@@ -89,14 +113,27 @@ export function Cell(props: CellProps) {
       <p className="cell-deps">
         Re-runs when these change: {depends.join(', ')}. Shift+Enter runs it.
       </p>
-      {!hideSource && <SourceView files={files} />}
+      {!hideSource && (
+        <SourceView
+          files={files}
+          edit={
+            props.editable && editKey
+              ? { cell: editKey, onRun, problem: props.problem ?? null, onOpen: props.onEditOpen }
+              : undefined
+          }
+        />
+      )}
       <div className="cell-out" aria-live="polite">
         {error && (
           <div className="cell-error" role="alert">
-            <strong>This cell failed.</strong> {error}
+            <strong>This cell failed.</strong>{' '}
+            {props.problem ? describeProblem(props.problem) : error}
             <div className="hint">
-              Try other hyperparameters, the CPU backend, or Reset; the rest of the page still
-              works.
+              {props.problem
+                ? props.problem.where
+                  ? 'The line is marked in the editor. Fix it and run again, or reset the file.'
+                  : 'Fix your code and run again, or reset it.'
+                : 'Try other hyperparameters, the CPU backend, or Reset; the rest of the page still works.'}
             </div>
           </div>
         )}

@@ -13,6 +13,7 @@ import { PYTHON_FORWARD_SUM, PYTHON_SEQUENCE_SUM } from './tutorialNumbers';
 import { forwardShape, useEngineCell } from './useEngineCell';
 import { forwardTolerance } from './tolerance';
 import { useReportResult } from './useEmbedView';
+import { useEditKey } from './EditBar';
 import type { ResultValues } from '../embed/hostApi';
 import type { ForwardResult } from '../lstm/experimentTypes';
 import type { BackendInfo } from '../state/slices/runtimeSlice';
@@ -61,7 +62,7 @@ export function ForwardCell({
     ...forwardShape(hyper),
     ...(layer === 'options' ? options : {}),
   };
-  const cell = useEngineCell('forward', hyper.backend, cfg);
+  const cell = useEngineCell('forward', hyper.backend, cfg, undefined, useEditKey(id));
   useReportResult(
     id,
     cell.result,
@@ -89,6 +90,10 @@ export function ForwardCell({
       error={cell.error}
       depends={layer === 'options' ? [...FORWARD_DEPENDS, 'the options above'] : FORWARD_DEPENDS}
       onRun={cell.run}
+      editable
+      problem={cell.problem}
+      edited={cell.edited}
+      onEditOpen={cell.prepareEdits}
     >
       {cell.result ? (
         <ForwardOutput result={cell.result} backend={backendInfo} pythonSum={pythonSum} />

@@ -14,6 +14,7 @@ import { StepDebugger } from './StepDebugger';
 import { forwardShape, useEngineCell } from './useEngineCell';
 import { useEmbedFigure, useReportResult } from './useEmbedView';
 import { forwardTolerance } from './tolerance';
+import { useEditKey } from './EditBar';
 import type { ResultValues } from '../embed/hostApi';
 
 const DEPENDS = ['units', 'time steps', 'features', 'samples', 'seed', 'seeding', 'backend'];
@@ -75,7 +76,7 @@ export function InspectCell({
         }
       : {}),
   };
-  const cell = useEngineCell('inspect', hyper.backend, cfg);
+  const cell = useEngineCell('inspect', hyper.backend, cfg, undefined, useEditKey(id));
   const trace = cell.result?.custom;
   const figure = useEmbedFigure();
   const info = useStore((s) => s.backendInfo);
@@ -95,6 +96,10 @@ export function InspectCell({
       error={cell.error}
       depends={equivalence ? [...DEPENDS, 'the break-it choice', 'the options above'] : DEPENDS}
       onRun={cell.run}
+      editable
+      problem={cell.problem}
+      edited={cell.edited}
+      onEditOpen={cell.prepareEdits}
     >
       <div ref={ref} className="inspect-out">
         {cell.result && trace ? (

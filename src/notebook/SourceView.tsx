@@ -1,12 +1,40 @@
 /**
  * The real source of the engine modules a cell runs, one tab per file, highlighted with the gate
- * colours of the equations.
+ * colours of the equations. An editable cell can open it in a code editor: the reader's edits then
+ * run in the scratch worker in place of the original, and the view shows which files they changed.
  */
-import { useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
 import type { GateKey } from '../lstm/gates';
 import { useStore } from '../state/store';
-import { highlight } from './highlight';
+import { EditBar, useCellEdits, type CellEdits } from './EditBar';
+import type { Token } from './highlight';
 import { sourceOf } from './sources';
+import type { CellProblem } from './useCell';
+
+const CodeEditor = lazy(() => import('./editor/CodeEditor'));
+
+type Highlight = (typeof import('./highlight'))['highlight'];
+
+/**
+ * The highlighter (the Lezer TypeScript grammar, ~50 kB) loads after the first paint, not with
+ * it: until it arrives, code shows as plain text in the same layout.
+ */
+let highlighter: Promise<Highlight> | null = null;
+function useHighlighter(): Highlight | null {
+  const [fn, setFn] = useState<Highlight | null>(null);
+  useEffect(() => {
+    let live = true;
+    highlighter ??= import('./highlight').then((m) => m.highlight);
+    void highlighter.then((h) => live && setFn(() => h));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return fn;
+}
+
+const plain = (src: string): Token[][] =>
+  src.split('\n').map((text) => (text ? [{ kind: 'plain', text }] : []));
 
 /** Files where single-letter names really are the gates; elsewhere `i` may be a loop index. */
 const GATE_FILES = /^(cell|loop|layers\/.*)\.ts$/;
@@ -16,15 +44,15 @@ function lineGate(line: { gate?: string }[]): GateKey | null {
   return (line.find((t) => t.gate)?.gate as GateKey | undefined) ?? null;
 }
 
-function Code({ path }: { path: string }) {
-  const src = sourceOf(path);
+function Code({ path, src }: { path: string; src: string | null }) {
   const lit = useStore((s) => s.highlight);
   const setHighlight = useStore((s) => s.setHighlight);
-  const lines = useMemo(
-    () =>
-      src === null ? null : highlight(src.replace(/\n$/, ''), { gates: GATE_FILES.test(path) }),
-    [src, path],
-  );
+  const highlight = useHighlighter();
+  const lines = useMemo(() => {
+    if (src === null) return null;
+    const text = src.replace(/\n$/, '');
+    return highlight ? highlight(text, { gates: GATE_FILES.test(path) }) : plain(text);
+  }, [src, path, highlight]);
   if (lines === null) {
     return <p className="source-missing">src/lstm/{path} is not written yet.</p>;
   }
@@ -65,16 +93,30 @@ function Code({ path }: { path: string }) {
   );
 }
 
-export function SourceView({ files }: { files: string[] }) {
+export interface SourceViewProps {
+  files: string[];
+  /** Set on cells whose code the reader may edit and run: the cell's key and how to run it. */
+  edit?: {
+    cell: string;
+    onRun: () => void;
+    problem: CellProblem | null;
+    onOpen?: () => void;
+  };
+}
+
+export function SourceView({ files, edit }: SourceViewProps) {
   const [active, setActive] = useState(0);
   const id = useId();
+  const edits = useCellEdits(edit?.cell ?? null, files);
   const path = files[Math.min(active, files.length - 1)];
   if (!path) return null;
   return (
     <details className="source-view" open>
       <summary>
         Source ({files.length === 1 ? `src/lstm/${path}` : `${files.length} files`})
+        {edits?.edited.length ? ' · edited' : ''}
       </summary>
+      {edit && edits && <EditBar edits={edits} file={path} onOpen={edit.onOpen} />}
       {files.length > 1 && (
         <div className="source-tabs" role="tablist" aria-label="Source files">
           {files.map((f, k) => (
@@ -88,13 +130,46 @@ export function SourceView({ files }: { files: string[] }) {
               onClick={() => setActive(k)}
             >
               {f}
+              {edits?.edited.includes(f) && <span className="edited-mark"> (edited)</span>}
             </button>
           ))}
         </div>
       )}
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${active}`}>
-        <Code path={path} />
+        {edit && edits?.editing ? (
+          <EditorFor edits={edits} path={path} onRun={edit.onRun} problem={edit.problem} />
+        ) : (
+          <Code path={path} src={edits?.textOf(path) ?? sourceOf(path)} />
+        )}
       </div>
     </details>
+  );
+}
+
+function EditorFor(props: {
+  edits: CellEdits;
+  path: string;
+  onRun: () => void;
+  problem: CellProblem | null;
+}) {
+  const { edits, path, onRun, problem } = props;
+  const original = sourceOf(path) ?? '';
+  return (
+    // Until CodeMirror arrives, the same code, read-only.
+    <Suspense fallback={<Code path={path} src={edits.textOf(path)} />}>
+      <CodeEditor
+        key={path}
+        file={path}
+        text={edits.textOf(path)}
+        original={original}
+        gates={GATE_FILES.test(path)}
+        problem={
+          problem?.where?.file === path ? { where: problem.where, message: problem.message } : null
+        }
+        showDiff={edits.showDiff}
+        onChange={(text) => edits.change(path, text)}
+        onRun={onRun}
+      />
+    </Suspense>
   );
 }

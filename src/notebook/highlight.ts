@@ -1,29 +1,23 @@
 /**
- * A small TypeScript highlighter, enough for the engine's own sources: comments, strings, numbers,
- * keywords, types and the gate names. Hand-written rather than a library so that tokens come out
- * line by line as data (React renders them, no innerHTML) and so that every name belonging to a
- * gate (i, xI, kI, …) can wear that gate's colour, as in the equations.
+ * TypeScript highlighting for the engine's sources, by Lezer: the same parser and tags the code
+ * editor uses, so the read-only view and the editor colour code alike. Tokens come out line by
+ * line as data (React renders them, no innerHTML), and every name belonging to a gate (i, xI, kI,
+ * hPrev, …) wears that gate's colour, as in the equations.
  */
-export type TokenKind = 'comment' | 'string' | 'number' | 'keyword' | 'type' | 'plain' | 'punct';
+import { highlightCode, tagHighlighter, tags as t } from '@lezer/highlight';
+import { parser } from '@lezer/javascript';
 import { isGateKey, type GateKey as Gate } from '../lstm/gates';
+
+export type TokenKind = 'comment' | 'string' | 'number' | 'keyword' | 'type' | 'plain' | 'punct';
 
 export type { Gate };
 
 export interface Token {
   kind: TokenKind;
   text: string;
-  /** Set when the token names a gate or state, for colouring and later cross-highlighting. */
+  /** Set when the token names a gate or state, for colouring and cross-highlighting. */
   gate?: Gate;
 }
-
-const KEYWORDS = new Set(
-  (
-    'abstract as async await break case catch class const constructor continue declare default ' +
-    'delete do else enum export extends false finally for from function get if implements import ' +
-    'in instanceof interface keyof let new null of override private protected public readonly ' +
-    'return set static super switch this throw true try type typeof undefined var void while yield'
-  ).split(' '),
-);
 
 /** `xI`, `kF`, `rG`, `bO`: the per-gate projections, kernels and biases of the cell. */
 const GATE_SUFFIX = /^[a-z]([IFGO])$/;
@@ -39,47 +33,38 @@ export function gateOf(name: string): Gate | undefined {
   return undefined;
 }
 
-// One alternation, tried left to right at each position; the sticky flag keeps it anchored.
-const RULES: [TokenKind | 'ident' | 'space', RegExp][] = [
-  ['space', /\s+/y],
-  ['comment', /\/\/[^\n]*|\/\*[\s\S]*?(\*\/|$)/y],
-  ['string', /'(\\.|[^'\\\n])*'?|"(\\.|[^"\\\n])*"?|`(\\[\s\S]|[^`\\])*`?/y],
-  ['number', /(0[xX][\da-fA-F_]+|\d[\d_]*(\.\d+)?([eE][+-]?\d+)?n?)/y],
-  ['ident', /[A-Za-z_$][\w$]*/y],
-  ['punct', /[^\sA-Za-z_$\d'"`/]+|\//y],
-];
+/** Lezer tags to this view's token kinds; `name` marks identifiers that may be gates. */
+export const tokenClasses = tagHighlighter([
+  { tag: t.comment, class: 'comment' },
+  { tag: [t.string, t.special(t.string), t.regexp], class: 'string' },
+  { tag: t.number, class: 'number' },
+  { tag: [t.keyword, t.bool, t.null, t.self, t.modifier, t.operatorKeyword], class: 'keyword' },
+  { tag: [t.typeName, t.className, t.namespace], class: 'type' },
+  {
+    tag: [t.variableName, t.propertyName, t.definition(t.variableName), t.labelName],
+    class: 'name',
+  },
+  { tag: [t.punctuation, t.operator, t.bracket, t.separator], class: 'punct' },
+]);
 
-/** Tokenize a whole file into lines of tokens. Multi-line tokens are split at newlines. */
+/** The TypeScript dialect of the JavaScript grammar, as the editor configures it. */
+const tsParser = parser.configure({ dialect: 'ts' });
+
+const KINDS = new Set<string>(['comment', 'string', 'number', 'keyword', 'type', 'punct']);
+
+/** Tokenize a whole file into lines of tokens; multi-line tokens are split at newlines. */
 export function highlight(source: string, options: { gates?: boolean } = {}): Token[][] {
   const lines: Token[][] = [[]];
-  const push = (kind: TokenKind, text: string, gate?: Gate) => {
-    const parts = text.split('\n');
-    parts.forEach((part, k) => {
-      if (k > 0) lines.push([]);
-      if (part)
-        lines[lines.length - 1]!.push(gate ? { kind, text: part, gate } : { kind, text: part });
-    });
+  const put = (text: string, classes: string) => {
+    // The first class Lezer matched decides (a nested tag may add more).
+    const cls = classes.split(' ')[0] ?? '';
+    const kind: TokenKind = KINDS.has(cls) ? (cls as TokenKind) : 'plain';
+    // A type-style name the grammar sees as a value (`LSTMBase`, `Tensor2D` in `tf.Tensor2D`).
+    const shown: TokenKind = cls === 'name' && /^[A-Z]/.test(text) ? 'type' : kind;
+    const gate = options.gates && cls === 'name' ? gateOf(text) : undefined;
+    const line = lines[lines.length - 1]!;
+    line.push(gate ? { kind: shown, text, gate } : { kind: shown, text });
   };
-  let pos = 0;
-  while (pos < source.length) {
-    let matched = false;
-    for (const [kind, re] of RULES) {
-      re.lastIndex = pos;
-      const m = re.exec(source);
-      if (!m || m[0].length === 0) continue;
-      const text = m[0];
-      if (kind === 'space') push('plain', text);
-      else if (kind === 'ident') {
-        const gate = options.gates ? gateOf(text) : undefined;
-        if (KEYWORDS.has(text)) push('keyword', text);
-        else if (/^[A-Z]/.test(text)) push('type', text);
-        else push('plain', text, gate);
-      } else push(kind, text);
-      pos += text.length;
-      matched = true;
-      break;
-    }
-    if (!matched) push('plain', source[pos++]!);
-  }
+  highlightCode(source, tsParser.parse(source), tokenClasses, put, () => lines.push([]));
   return lines;
 }

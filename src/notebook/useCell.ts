@@ -5,14 +5,23 @@
  * show stale numbers and never queue up stale work.
  */
 import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { CodeLocation } from '../runtime/edits/types';
 import { useStore } from '../state/store';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'error';
+
+/** A failure of the reader's edited code, with its place when the engine knows it. */
+export interface CellProblem {
+  where?: CodeLocation;
+  message: string;
+}
 
 export interface CellState<T> {
   status: CellStatus;
   result: T | null;
   error: string | null;
+  /** Where in the reader's edited code the last run failed, when it did. */
+  problem: CellProblem | null;
   /** Wall time of the last finished run, from request to answer. */
   ms: number | null;
 }
@@ -23,6 +32,13 @@ export interface CellHandle<T> extends CellState<T> {
 
 /** How long a hyperparameter must stay still before dependent cells re-run. */
 export const RERUN_DEBOUNCE_MS = 400;
+
+function problemOf(e: unknown): CellProblem | null {
+  const { where, code } = (e ?? {}) as { where?: CodeLocation; code?: string };
+  if (where) return { where, message: describeError(e) };
+  // Code that never stopped: no line to blame, but it is the reader's code all the same.
+  return code === 'stalled' ? { message: describeError(e) } : null;
+}
 
 export function describeError(e: unknown): string {
   if (e instanceof Error) return e.message || e.name;
@@ -62,6 +78,7 @@ export function useCell<T>(
     status: 'idle',
     result: null,
     error: null,
+    problem: null,
     ms: null,
   });
   const jobRef = useRef(job);
@@ -74,7 +91,7 @@ export function useCell<T>(
     current.current?.abort();
     const controller = new AbortController();
     current.current = controller;
-    setState((s) => ({ ...s, status: 'running', error: null }));
+    setState((s) => ({ ...s, status: 'running', error: null, problem: null }));
     const t0 = performance.now();
     jobRef.current(controller.signal).then(
       (result) => {
@@ -82,11 +99,17 @@ export function useCell<T>(
         const ms = performance.now() - t0;
         // Drawing a result (tables, six heatmaps) is a transition: React renders it in slices and
         // yields to input in between, instead of one long task.
-        startTransition(() => setState({ status: 'done', result, error: null, ms }));
+        startTransition(() => setState({ status: 'done', result, error: null, problem: null, ms }));
       },
       (e: unknown) => {
         if (current.current !== controller) return;
-        setState((s) => ({ ...s, status: 'error', error: describeError(e), ms: null }));
+        setState((s) => ({
+          ...s,
+          status: 'error',
+          error: describeError(e),
+          problem: problemOf(e),
+          ms: null,
+        }));
       },
     );
   }, []);

@@ -14,6 +14,7 @@ import {
   type FailCode,
   type ProgressReply,
 } from './protocol';
+import type { CodeLocation } from './edits/types';
 
 export type OnProgress = (progress: ProgressReply) => void;
 
@@ -21,8 +22,10 @@ export type OnProgress = (progress: ProgressReply) => void;
 export class EngineError extends Error {
   constructor(
     message: string,
-    readonly code: FailCode | 'dead' | 'cancelled',
+    readonly code: FailCode | 'dead' | 'cancelled' | 'stalled',
     readonly field?: string,
+    /** Where in the reader's edited code it failed. */
+    readonly where?: CodeLocation,
   ) {
     super(message);
     this.name = code === 'cancelled' ? 'AbortError' : 'EngineError';
@@ -45,6 +48,7 @@ const ANSWER_KIND: { [K in Ask['kind']]: Answers[K]['kind'] } = {
   'model.load': 'model.loaded',
   optimizers: 'optimizers',
   memory: 'memory',
+  ping: 'pong',
 };
 
 interface Waiting {
@@ -131,7 +135,7 @@ export class EngineClient {
     }
     this.waiting.delete(reply.id);
     if (reply.kind === 'failed') {
-      waiting.reject(new EngineError(reply.message, reply.code, reply.field));
+      waiting.reject(new EngineError(reply.message, reply.code, reply.field, reply.where));
     } else if (reply.kind === 'cancelled') {
       waiting.reject(new EngineError('Cancelled: a newer request replaced this one.', 'cancelled'));
     } else if (reply.kind !== ANSWER_KIND[waiting.kind]) {

@@ -18,6 +18,7 @@ import type { CheckAt, GradientCheck } from '../lstm/train/gradientTypes';
 import type { OptimizerComparison } from '../lstm/train/pitfallTypes';
 import type { KeepPlace, KeptModel, Predictions } from '../lstm/train/predictionTypes';
 import type { BatchDelta, DivergenceInfo } from '../lstm/train/progress';
+import type { CodeLocation, EditedFiles } from './edits/types';
 
 /** Bumped on any change a worker built from older code would misread. */
 export const PROTOCOL_VERSION = 1;
@@ -26,10 +27,13 @@ export const PROTOCOL_VERSION = 1;
 export type Ask =
   /** Start (or keep) a backend; answered with what actually runs. */
   | { kind: 'backend'; backend: Backend }
-  /** A chapter's hand-written layer against tf.layers.lstm, same weights and input. */
-  | { kind: 'forward'; backend: Backend; config: ForwardConfig }
-  /** Every gate and state of every step, with the per-step differences. */
-  | { kind: 'inspect'; backend: Backend; config: InspectConfig }
+  /**
+   * A chapter's hand-written layer against tf.layers.lstm, same weights and input; with `edits`,
+   * the engine as the reader edited it (answered only by a worker, never on the page).
+   */
+  | { kind: 'forward'; backend: Backend; config: ForwardConfig; edits?: EditedFiles }
+  /** Every gate and state of every step, with the per-step differences; `edits` as above. */
+  | { kind: 'inspect'; backend: Backend; config: InspectConfig; edits?: EditedFiles }
   /** Chapter 5: build a new session (both models at their starting weights). */
   | { kind: 'train.open'; backend: Backend; config: TrainConfig }
   /** Train until done, diverged or cancelled; `fromStart` goes back to the starting weights. */
@@ -57,7 +61,9 @@ export type Ask =
   /** The optimizer pitfall: the hand-written model under Keras' RMSprop and under tfjs'. */
   | { kind: 'optimizers'; backend: Backend; config: TrainConfig }
   /** Tensors and bytes held by this side's tfjs, to prove nothing leaks. */
-  | { kind: 'memory' };
+  | { kind: 'memory' }
+  /** Answered at once, ahead of any queued work: a worker that does not answer is stuck. */
+  | { kind: 'ping' };
 
 export type AskKind = Ask['kind'];
 
@@ -116,6 +122,7 @@ export type EngineReply =
   | { kind: 'model.loaded'; id: number; info: BackendInfo; result: KeptModel }
   | { kind: 'optimizers'; id: number; info: BackendInfo; result: OptimizerComparison }
   | { kind: 'memory'; id: number; numTensors: number; numBytes: number }
+  | { kind: 'pong'; id: number }
   /** The request was cancelled before it finished. */
   | { kind: 'cancelled'; id: number }
   | {
@@ -125,6 +132,8 @@ export type EngineReply =
       message: string;
       /** The config field to blame, when one is. */
       field?: string;
+      /** Where in the reader's edited code it failed, when it did. */
+      where?: CodeLocation;
     };
 
 /** The reply each kind of request settles with. */
@@ -143,6 +152,7 @@ export interface Answers {
   'model.load': Extract<EngineReply, { kind: 'model.loaded' }>;
   optimizers: Extract<EngineReply, { kind: 'optimizers' }>;
   memory: Extract<EngineReply, { kind: 'memory' }>;
+  ping: Extract<EngineReply, { kind: 'pong' }>;
 }
 
 export type ProgressReply = Extract<EngineReply, { kind: 'train.progress' }>;

@@ -11,6 +11,8 @@ import type { EngineReply } from './protocol';
 import { createTraining } from './training';
 import { keptBuffers } from '../lstm/train/predictionTypes';
 import { checkRequest, checkTrainConfig } from './validate';
+import { locate } from './edits/locate';
+import type { EditedFiles } from './edits/types';
 
 /** What the service computes with: the engine module, loaded where the service runs. */
 export type EngineModule = Pick<
@@ -29,6 +31,11 @@ export interface ServiceDeps {
   /** Start (or keep) the requested tfjs backend; says what actually runs. */
   startBackend: (requested: Backend) => Promise<BackendInfo>;
   loadEngine: () => Promise<EngineModule>;
+  /**
+   * The engine with a reader's edits in force. Only a worker has it: edited code never runs on
+   * the page, so a service without it refuses edits.
+   */
+  loadEdited?: (edits: EditedFiles) => Promise<EngineModule>;
   /** Runs engine work one job at a time; a queue of the service's own by default. */
   enqueue?: Enqueue;
 }
@@ -60,9 +67,10 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
     id: number,
     work: (engine: EngineModule, signal: AbortSignal, info: BackendInfo) => Promise<void>,
     backend: Backend,
+    edits?: EditedFiles,
   ) {
     const info = await deps.startBackend(backend);
-    const engine = await deps.loadEngine();
+    const engine = await loadEngine(edits);
     const controller = new AbortController();
     running = { id, controller };
     try {
@@ -70,6 +78,14 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
     } finally {
       running = null;
     }
+  }
+
+  function loadEngine(edits: EditedFiles | undefined): Promise<EngineModule> {
+    if (!edits) return deps.loadEngine();
+    if (!deps.loadEdited) {
+      throw new Error('Edited code runs only in the engine worker, and this one runs on the page.');
+    }
+    return deps.loadEdited(edits);
   }
 
   async function run(id: number, request: ReturnType<typeof checkRequest> & { ok: true }) {
@@ -86,6 +102,7 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
             post({ kind: 'forward', id, info, result }, engine.forwardBuffers(result));
           },
           r.backend,
+          r.edits,
         );
       case 'inspect':
         return compute(
@@ -95,6 +112,7 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
             post({ kind: 'inspect', id, info, result }, engine.inspectBuffers(result));
           },
           r.backend,
+          r.edits,
         );
       case 'optimizers':
         return compute(
@@ -149,6 +167,7 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
         return;
       }
       const { id } = request;
+      if (request.kind === 'ping') return post({ kind: 'pong', id });
       pending.add(id);
       enqueue(async () => {
         const wasCancelled = cancelled.delete(id);
@@ -162,11 +181,13 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
         })
         .catch((e: unknown) => {
           if (isAbort(e)) return post({ kind: 'cancelled', id });
+          const where = locate(e);
           post({
             kind: 'failed',
             id,
             code: 'error',
             message: e instanceof Error ? e.message || e.name : String(e),
+            ...(where ? { where } : {}),
           });
         });
     },

@@ -25,6 +25,7 @@ import { OPTIMIZERS } from '../lstm/train/optimizerTypes';
 import { KEEP_PLACES } from '../lstm/train/predictionTypes';
 import type { TrainConfig } from '../lstm/experimentTypes';
 import { PROTOCOL_VERSION, type EngineRequest, type FailCode } from './protocol';
+import { EDIT_LIMITS, EDIT_PATH } from './edits/types';
 
 export type Checked =
   | { ok: true; request: EngineRequest }
@@ -205,6 +206,7 @@ const KINDS = [
   'model.load',
   'optimizers',
   'memory',
+  'ping',
   'cancel',
 ] as const;
 const WORK: Partial<Record<string, WorkKind>> = {
@@ -213,6 +215,28 @@ const WORK: Partial<Record<string, WorkKind>> = {
   'train.open': 'train',
   optimizers: 'train',
 };
+
+/** A reader's edited files: known-looking paths, strings, and not too much of them. */
+function edits(raw: unknown): void {
+  if (!isPlain(raw)) throw new Refusal('edits must map file paths to source text.', 'edits');
+  const files = Object.entries(raw);
+  if (files.length > EDIT_LIMITS.files)
+    throw new Refusal(`At most ${EDIT_LIMITS.files} edited files; got ${files.length}.`, 'edits');
+  let chars = 0;
+  for (const [path, text] of files) {
+    if (!EDIT_PATH.test(path))
+      throw new Refusal(`An edited file must be a src/lstm/ path; got ${show(path)}.`, 'edits');
+    if (typeof text !== 'string')
+      throw new Refusal(`The edit of ${path} must be text; got ${show(text)}.`, 'edits');
+    chars += text.length;
+  }
+  if (chars > EDIT_LIMITS.chars) {
+    throw new Refusal(
+      `Edits may hold ${EDIT_LIMITS.chars.toLocaleString('en')} characters in all; got ${chars.toLocaleString('en')}.`,
+      'edits',
+    );
+  }
+}
 
 /** Check one incoming message; a refusal names the id to answer, when the message had one. */
 export function checkRequest(raw: unknown): Checked {
@@ -249,6 +273,11 @@ export function checkRequest(raw: unknown): Checked {
         break;
       case 'forward':
       case 'inspect':
+        onlyKeys(raw, [...base, 'backend', 'config', 'edits'], 'The request');
+        oneOf(raw, 'backend', BACKENDS);
+        config(raw.config, WORK[kind]!);
+        if (raw.edits !== undefined) edits(raw.edits);
+        break;
       case 'train.open':
       case 'optimizers':
         onlyKeys(raw, [...base, 'backend', 'config'], 'The request');

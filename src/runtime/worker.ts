@@ -4,8 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as engine from '../lstm/experiments';
+import type { EditedFiles } from './edits/types';
 import type { EngineReply } from './protocol';
-import { createEngineService } from './service';
+import { createEngineService, type EngineModule } from './service';
 import { oncePerChoice, startBackend } from './startBackend';
 
 /** The worker's global scope, typed by what this file uses (the DOM lib types `self` as Window). */
@@ -17,6 +18,20 @@ const scope = self as unknown as {
 const service = createEngineService((reply, transfer) => scope.postMessage(reply, transfer ?? []), {
   startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'worker')),
   loadEngine: () => Promise.resolve(engine),
+  loadEdited,
 });
+
+/** The last edited engine built, kept while the reader re-runs the same edits. */
+let edited: { key: string; engine: EngineModule } | null = null;
+
+/** Built on demand, from a chunk of its own: a reader who never edits never loads sucrase. */
+async function loadEdited(edits: EditedFiles): Promise<EngineModule> {
+  const key = JSON.stringify(Object.entries(edits).sort(([a], [b]) => (a < b ? -1 : 1)));
+  if (edited?.key !== key) {
+    const { loadEdited: load } = await import('./edits/load');
+    edited = { key, engine: load(edits) as unknown as EngineModule };
+  }
+  return edited.engine;
+}
 
 scope.onmessage = (event) => service.handle(event.data);

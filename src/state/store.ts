@@ -6,6 +6,7 @@
  */
 import { useStore as useZustand } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import { createEditsSlice, type EditsSlice } from './slices/editsSlice';
 import { createHyperSlice, type HyperSlice } from './slices/hyperSlice';
 import { createOptionsSlice, type OptionsSlice } from './slices/optionsSlice';
 import { createResultsSlice, type ResultsSlice } from './slices/resultsSlice';
@@ -20,7 +21,8 @@ export type Store = HyperSlice &
   RuntimeSlice &
   TrainingSlice &
   VizSlice &
-  ResultsSlice;
+  ResultsSlice &
+  EditsSlice;
 
 export const store = createStore<Store>()((...a) => ({
   ...createHyperSlice(...a),
@@ -30,6 +32,7 @@ export const store = createStore<Store>()((...a) => ({
   ...createTrainingSlice(...a),
   ...createVizSlice(...a),
   ...createResultsSlice(...a),
+  ...createEditsSlice(...a),
 }));
 
 /** Select one field: `const units = useStore((s) => s.hyper.forward.units)`. */

@@ -5,15 +5,17 @@
 import * as engine from '../../../src/lstm/experiments';
 import { EngineClient } from '../../../src/runtime/client';
 import type { EnginePort, EngineReply } from '../../../src/runtime/protocol';
-import { createEngineService } from '../../../src/runtime/service';
+import { createEngineService, type ServiceDeps } from '../../../src/runtime/service';
 
-export function connect(): {
+export function connect(options: Pick<ServiceDeps, 'loadEdited'> = {}): {
   client: EngineClient;
   kill: (reason: string) => void;
   backendStarts: string[];
   /** Send a raw message, as a buggy or hostile page might. */
   raw: (message: unknown) => void;
   replies: EngineReply[];
+  /** The port itself, for a client of the caller's own (the last to listen gets the replies). */
+  port: EnginePort;
 } {
   let onReply: (reply: EngineReply) => void = () => undefined;
   let onDeath: (reason: string) => void = () => undefined;
@@ -38,6 +40,7 @@ export function connect(): {
         }
       ),
       loadEngine: async () => engine,
+      ...options,
     },
   );
   const port: EnginePort = {
@@ -54,5 +57,6 @@ export function connect(): {
     backendStarts,
     raw: (message) => service.handle(message),
     replies,
+    port,
   };
 }

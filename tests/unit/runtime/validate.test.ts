@@ -190,3 +190,33 @@ test('a saved model with settings over the budget or out of bounds is refused be
   ).toThrow(/saved settings are not usable/);
   expect(checkTrainConfig({ ...TUTORIAL_TRAINING })).toEqual(TUTORIAL_TRAINING);
 });
+
+test('edits are plain text per src/lstm file, within limits', () => {
+  const ok = { ...forward, edits: { 'cell.ts': 'x', 'layers/simpleLstm.ts': 'y' } };
+  expect(checkRequest(ok)).toEqual({ ok: true, request: ok });
+  expect(
+    checkRequest({ ...forward, kind: 'inspect', config: { ...TUTORIAL_SETUP }, edits: {} }).ok,
+  ).toBe(true);
+  const refused: [unknown, RegExp][] = [
+    [['cell.ts'], /must map file paths/],
+    [{ '../runtime/host.ts': 'x' }, /src\/lstm\/ path/],
+    [{ '/etc/passwd': 'x' }, /src\/lstm\/ path/],
+    [{ 'cell.js': 'x' }, /src\/lstm\/ path/],
+    [{ 'cell.ts': 42 }, /must be text/],
+    [{ 'cell.ts': 'x'.repeat(400_001) }, /400,000 characters/],
+    [Object.fromEntries(Array.from({ length: 41 }, (_, k) => [`f${k}.ts`, ''])), /At most 40/],
+  ];
+  for (const [edits, message] of refused) {
+    const r = checkRequest({ ...forward, edits });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(message);
+  }
+  // Only the two kinds that can run edited code take edits.
+  const train = { v: 1, id: 3, kind: 'train.open', backend: 'cpu', config: TUTORIAL_TRAINING };
+  expect(checkRequest({ ...train, edits: {} }).ok).toBe(false);
+});
+
+test('a ping is a request of its own, with nothing else in it', () => {
+  expect(checkRequest({ v: 1, id: 4, kind: 'ping' }).ok).toBe(true);
+  expect(checkRequest({ v: 1, id: 4, kind: 'ping', extra: 1 }).ok).toBe(false);
+});

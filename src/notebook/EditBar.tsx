@@ -1,0 +1,125 @@
+/**
+ * A cell's edit controls: open the editor, see what changed, reset, and the notes a reader needs
+ * (where edits are kept, that links never carry them, that an original moved under an edit).
+ */
+import { useState } from 'react';
+import { sourceHash, type EditStorage } from '../state/slices/editsSlice';
+import { store, useStore } from '../state/store';
+import { sourceOf } from './sources';
+
+export interface CellEdits {
+  cell: string;
+  editing: boolean;
+  setEditing: (on: boolean) => void;
+  showDiff: boolean;
+  setShowDiff: (on: boolean) => void;
+  /** The cell's files that hold an edit. */
+  edited: string[];
+  /** Edited files whose original has changed since the edit began. */
+  stale: string[];
+  storage: EditStorage;
+  /** The text that runs: the edit if there is one, else the original. */
+  textOf: (file: string) => string;
+  change: (file: string, text: string) => void;
+  /** One file back to its original, or every file with no argument. */
+  reset: (file?: string) => void;
+}
+
+/** The key a cell's edits are kept under: its chapter and its stable id. */
+export function useEditKey(id: string | undefined): string | undefined {
+  const slug = useStore((s) => s.slug);
+  return id ? `${slug || 'intro'}/${id}` : undefined;
+}
+
+/** The edits of cell `cell` (null: not editable) over `files`. */
+export function useCellEdits(cell: string | null, files: string[]): CellEdits | null {
+  const [editing, setEditing] = useState(false);
+  const [showDiff, setShowDiff] = useState(false);
+  const mine = useStore((s) => (cell ? s.edits[cell] : undefined));
+  const storage = useStore((s) => s.editStorage);
+  if (!cell) return null;
+  const edited = files.filter((f) => mine?.[f]);
+  return {
+    cell,
+    editing,
+    setEditing,
+    showDiff,
+    setShowDiff,
+    edited,
+    stale: edited.filter((f) => mine![f]!.base !== sourceHash(sourceOf(f) ?? '')),
+    storage,
+    textOf: (f) => mine?.[f]?.text ?? sourceOf(f) ?? '',
+    change(file, text) {
+      const original = sourceOf(file) ?? '';
+      const { setEdit } = store.getState();
+      // Typing the original back is no edit at all.
+      if (text === original) setEdit(cell, file, null);
+      else setEdit(cell, file, { text, base: mine?.[file]?.base ?? sourceHash(original) });
+    },
+    reset(file) {
+      const { setEdit, resetEdits } = store.getState();
+      if (file) setEdit(cell, file, null);
+      else resetEdits(cell);
+    },
+  };
+}
+
+export function EditBar(props: { edits: CellEdits; file: string; onOpen?: () => void }) {
+  const { edits, file, onOpen } = props;
+  const { editing, showDiff, edited, stale } = edits;
+  return (
+    <div className="edit-bar">
+      <div className="edit-actions">
+        <button
+          type="button"
+          aria-pressed={editing}
+          onClick={() => {
+            if (!editing) onOpen?.();
+            edits.setEditing(!editing);
+          }}
+          data-testid="edit-toggle"
+        >
+          {editing ? 'Done editing' : '✎ Edit code'}
+        </button>
+        {editing && (
+          <button
+            type="button"
+            aria-pressed={showDiff}
+            onClick={() => edits.setShowDiff(!showDiff)}
+            disabled={!edited.includes(file) && !showDiff}
+          >
+            Show changes
+          </button>
+        )}
+        {editing && (
+          <button type="button" onClick={() => edits.reset(file)} disabled={!edited.includes(file)}>
+            Reset {file}
+          </button>
+        )}
+        {edited.length > 0 && (
+          <button type="button" onClick={() => edits.reset()} data-testid="edit-reset-all">
+            Reset all edits
+          </button>
+        )}
+      </div>
+      {editing && (
+        <p className="edit-note">
+          Run (or Shift+Enter) runs your code in a worker of its own. Edits stay in this browser; a
+          link you share always opens the original code.
+        </p>
+      )}
+      {editing && edits.storage === 'memory' && (
+        <p className="edit-note" role="status">
+          This page cannot store anything here (its storage is blocked, as in a sandboxed frame), so
+          your edits last only until you leave or reload.
+        </p>
+      )}
+      {stale.length > 0 && (
+        <p className="edit-note edit-stale" role="status">
+          The original of {stale.join(', ')} has changed since you edited it. Your edit still runs;
+          Show changes compares it with the new original, Reset takes the new one.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The editor a cell opens on its real source: CodeMirror 6, loaded only when a reader first
+ * clicks Edit. The text lives in the store (the reader's edit); this component only mirrors it,
+ * marks the line the engine blamed, and can show what changed against the original inline.
+ */
+import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { unifiedMergeView } from '@codemirror/merge';
+import { Compartment, EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import type { CodeLocation } from '../../runtime/edits/types';
+import { editorExtensions } from './extensions';
+
+export interface CodeEditorProps {
+  /** Relative to src/lstm/. */
+  file: string;
+  text: string;
+  original: string;
+  gates: boolean;
+  /** Where the last run failed in this file, if it did. */
+  problem: { where: CodeLocation; message: string } | null;
+  showDiff: boolean;
+  onChange: (text: string) => void;
+  onRun: () => void;
+}
+
+/** The engine's complaint as an editor diagnostic: the column if known, else the whole line. */
+function diagnosticOf(state: EditorState, p: NonNullable<CodeEditorProps['problem']>): Diagnostic {
+  const line = state.doc.line(Math.min(Math.max(1, p.where.line), state.doc.lines));
+  const from = p.where.column ? Math.min(line.from + p.where.column - 1, line.to) : line.from;
+  const label = p.where.kind === 'syntax' ? 'Syntax error' : 'Runtime error';
+  return {
+    from,
+    to: p.where.column ? Math.min(from + 1, line.to) : line.to,
+    severity: 'error',
+    message: `${label}: ${p.message}`,
+  };
+}
+
+export default function CodeEditor(props: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const diff = useRef(new Compartment());
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    const v = new EditorView({
+      parent: host.current!,
+      state: EditorState.create({
+        doc: latest.current.text,
+        extensions: [
+          editorExtensions({
+            gates: latest.current.gates,
+            label: `Edit src/lstm/${latest.current.file}`,
+            onChange: (text) => latest.current.onChange(text),
+            onRun: () => latest.current.onRun(),
+          }),
+          diff.current.of([]),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+  }, [props.file]);
+
+  // A reset (or a load) changes the text from outside: take it without losing the undo history.
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== props.text) {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: props.text } });
+    }
+  }, [props.text]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: diff.current.reconfigure(
+        props.showDiff
+          ? unifiedMergeView({ original: props.original, mergeControls: false, gutter: true })
+          : [],
+      ),
+    });
+  }, [props.showDiff, props.original, props.file]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    v.dispatch(
+      setDiagnostics(v.state, props.problem ? [diagnosticOf(v.state, props.problem)] : []),
+    );
+  }, [props.problem, props.text, props.file]);
+
+  return (
+    <div className="code-editor" ref={host} data-testid="code-editor" data-file={props.file} />
+  );
+}

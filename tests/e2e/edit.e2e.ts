@@ -1,0 +1,170 @@
+/**
+ * Edit mode, as a learner uses it: open chapter 1's cell in the editor, break the gates, see the
+ * mismatch, put it back; a rewrite that computes the same thing; a syntax error; code that never
+ * stops; and edits that survive a reload but never travel in a link.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { launch, watchErrors } from './chromium';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+const CELL_TS = readFileSync('src/lstm/cell.ts', 'utf8');
+const DEFAULT_SIGMA = 'sigma: GateActivation = tf.sigmoid';
+const HARD = CELL_TS.replace(
+  DEFAULT_SIGMA,
+  'sigma: GateActivation = (z) => tf.clipByValue(tf.add(tf.mul(z, 0.2), 0.5), 0, 1)',
+);
+
+beforeAll(async () => {
+  browser = await launch(inject('chromiumPath'));
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  errors = watchErrors(page);
+  await page.goto(`${inject('baseUrl')}#/simple-lstm`);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const cell = () => page.locator('[data-cell-id="forward"]');
+
+/** Whether the forward cell of page `p` has finished a run (done or error). */
+const settled = (p: Page) =>
+  p.waitForFunction(
+    () =>
+      ['done', 'error'].includes(
+        document.querySelector('[data-cell-id="forward"]')?.getAttribute('data-status') ?? '',
+      ),
+    null,
+    { timeout: 120_000 },
+  );
+
+/** Wait for the cell's next run, started by `start`, to finish. */
+async function runOf(start: () => Promise<unknown>) {
+  await cell().evaluate((el) => el.setAttribute('data-status', 'pending'));
+  await start();
+  await settled(page);
+}
+
+async function openEditor(file: string) {
+  const c = cell();
+  if ((await c.getByTestId('edit-toggle').getAttribute('aria-pressed')) !== 'true') {
+    await c.getByTestId('edit-toggle').click();
+  }
+  await c.getByRole('tab', { name: new RegExp(`^${file}`) }).click();
+  await c.locator(`[data-testid="code-editor"][data-file="${file}"] .cm-content`).waitFor();
+  return c.locator(`[data-testid="code-editor"][data-file="${file}"] .cm-content`);
+}
+
+const badge = () => cell().getByTestId('match-badge');
+
+test('the cell first runs the original and matches', async () => {
+  await settled(page);
+  expect(await badge().getAttribute('data-match')).toBe('true');
+});
+
+test('gates on a hard sigmoid turn the badge into a mismatch; Reset makes it match again', async () => {
+  const editor = await openEditor('cell.ts');
+  await editor.fill(HARD);
+  await runOf(() => cell().locator('.run-button').click());
+  expect(await badge().getAttribute('data-match')).toBe('false');
+  expect(await badge().innerText()).toMatch(/mismatch/);
+  expect(await cell().locator('.edited-badge').count()).toBe(1);
+  // The difference shows: the custom sum is no longer the library's.
+  const ours = Number(await page.getByTestId('sum-custom-output').innerText());
+  expect(Math.abs(ours - 25.964834)).toBeGreaterThan(1e-3);
+
+  await runOf(async () => {
+    await cell().getByRole('button', { name: 'Reset cell.ts' }).click();
+    await cell().locator('.run-button').click();
+  });
+  expect(await badge().getAttribute('data-match')).toBe('true');
+  expect(await editor.innerText()).toContain(DEFAULT_SIGMA);
+});
+
+test('a rewrite that computes the same thing another way still matches', async () => {
+  const editor = await openEditor('cell.ts');
+  // σ(z) = 1 / (1 + e^−z), written out by hand instead of tf.sigmoid.
+  await editor.fill(
+    CELL_TS.replace(
+      DEFAULT_SIGMA,
+      'sigma: GateActivation = (z) => tf.reciprocal(tf.add(1, tf.exp(tf.neg(z))))',
+    ),
+  );
+  await runOf(() => cell().locator('.run-button').click());
+  expect(await badge().getAttribute('data-match')).toBe('true');
+  expect(await cell().locator('.edited-badge').count()).toBe(1);
+});
+
+test('a syntax error shows its line and column, marked in the editor', async () => {
+  const editor = await openEditor('cell.ts');
+  const lines = CELL_TS.split('\n');
+  const at = lines.findIndex((l) => l.includes('const c = tf.add'));
+  lines[at] = '  const c = tf.add(;';
+  await editor.fill(lines.join('\n'));
+  await runOf(() => cell().locator('.run-button').click());
+  const message = await cell().locator('.cell-error').innerText();
+  expect(message).toMatch(new RegExp(`Syntax error in cell\\.ts, line ${at + 1}, column \\d+`));
+  await cell().locator('.cm-lintRange-error').first().waitFor();
+});
+
+test('while (true) {} is stopped within 3 s, and the page answers clicks throughout', async () => {
+  const editor = await openEditor('cell.ts');
+  await editor.fill(CELL_TS.replace('  const c = tf.add', '  while (true) {}\n  const c = tf.add'));
+  const toggle = page.getByRole('button', { name: /Light|Dark|System/ }).first();
+  const t0 = Date.now();
+  await cell().locator('.run-button').click();
+  // Clicks keep landing while the worker spins: the page itself never blocks.
+  let worst = 0;
+  while ((await cell().getAttribute('data-status')) === 'running') {
+    const c0 = Date.now();
+    await toggle.click();
+    worst = Math.max(worst, Date.now() - c0);
+    if (Date.now() - t0 > 10_000) break;
+  }
+  const took = Date.now() - t0;
+  expect(await cell().getAttribute('data-status')).toBe('error');
+  expect(took).toBeLessThan(3000);
+  expect(worst).toBeLessThan(1000);
+  expect(await cell().locator('.cell-error').innerText()).toMatch(/worker was ended/);
+
+  // The next run gets a fresh worker, and works.
+  await editor.fill(HARD);
+  await runOf(() => cell().locator('.run-button').click());
+  expect(await badge().getAttribute('data-match')).toBe('false');
+});
+
+test('an edited cell survives a reload; a link copied from it opens the original', async () => {
+  await runOf(() => page.reload());
+  expect(await cell().locator('.edited-badge').count()).toBe(1);
+  expect(await badge().getAttribute('data-match')).toBe('false');
+  expect(
+    await cell()
+      .getByRole('tab', { name: /cell\.ts \(edited\)/ })
+      .count(),
+  ).toBe(1);
+
+  const link = page.url();
+  expect(link).not.toContain('clipByValue');
+  // Someone else opens the link: their own browser, no edits.
+  const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const theirs = await other.newPage();
+  await theirs.goto(link);
+  const theirCell = theirs.locator('[data-cell-id="forward"]');
+  await settled(theirs);
+  expect(await theirCell.getByTestId('match-badge').getAttribute('data-match')).toBe('true');
+  expect(await theirCell.locator('.edited-badge').count()).toBe(0);
+  await other.close();
+
+  await runOf(async () => {
+    await cell().getByTestId('edit-reset-all').click();
+    await cell().locator('.run-button').click();
+  });
+  expect(await badge().getAttribute('data-match')).toBe('true');
+  expect(errors).toEqual([]);
+});
