@@ -9,6 +9,7 @@ import './styles/panels.css';
 import { store } from '../state/store';
 import { startUrlSync } from '../state/urlSync';
 import { startEditSync } from '../state/editSync';
+import { startProgressSync } from '../state/progressSync';
 import { App } from './App';
 import { savedTheme } from './theme';
 import { offerUpdate } from './UpdateNotice';
@@ -18,6 +19,7 @@ store.getState().setTheme(savedTheme());
 // The URL is read before the first render, so a shared link paints its own state straight away.
 startUrlSync();
 startEditSync();
+startProgressSync();
 // After one visit the notebook works offline; a newer version waits for the reader's reload.
 registerOffline((load) => {
   offerUpdate(load);

@@ -11,6 +11,8 @@ import {
   type ReactNode,
 } from 'react';
 import { ForwardCell } from '../notebook/ForwardCell';
+import { ExerciseCell } from '../notebook/ExerciseCell';
+import { PredictCell } from '../notebook/PredictCell';
 import type { InspectCellProps } from '../notebook/InspectCell';
 import { LoadingNote } from '../notebook/LoadingNote';
 import { CHAPTERS, findChapter, type Slug } from '../state/chapters';
@@ -126,6 +128,8 @@ export const mdxComponents = {
   HyperPanel: part('controls', HyperPanel),
   OptionsPanel: part('controls', OptionsPanel),
   ForwardCell: cellSlot(ForwardCell),
+  ExerciseCell: cellSlot(ExerciseCell),
+  PredictCell: cellSlot(PredictCell),
   InspectCell: cellSlot(InspectCell),
   LinkedDiagram: figureSlot('cell-diagram', LinkedDiagram),
   TrainCell: cellSlot(TrainCell),

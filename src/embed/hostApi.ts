@@ -24,11 +24,11 @@ export type EmbedTheme = (typeof THEMES)[number];
 
 /** The live cells an embed can show alone, per chapter; stable, part of every embed link. */
 export const EMBED_CELLS = {
-  'simple-lstm': ['forward', 'inspect'],
-  bias: ['forward'],
-  'temporal-loop': ['forward', 'inspect'],
-  options: ['forward', 'inspect'],
-  training: ['train', 'gradients', 'pitfall', 'model'],
+  'simple-lstm': ['forward', 'ex-forget', 'q-forget', 'inspect'],
+  bias: ['forward', 'ex-bias'],
+  'temporal-loop': ['forward', 'inspect', 'ex-loop'],
+  options: ['forward', 'ex-return', 'inspect', 'q-break'],
+  training: ['train', 'q-lr', 'gradients', 'pitfall', 'model'],
 } as const;
 
 /** The figures an embed can show alone, per chapter; stable too. */

@@ -20,6 +20,7 @@ import { KERAS_DEFAULT_INITS, PLACEHOLDER_SPECS, tfjsSpecs } from './seeding';
 import { initChoice, rangeInput, startWeights } from './startWeights';
 import { fit } from './train/fit';
 import { TrainingSession } from './train/session';
+import type { LossProbe } from './train/probeTypes';
 
 export type * from './experimentTypes';
 export {
@@ -175,6 +176,27 @@ export function createTrainingSession(cfg: TrainConfig): TrainingSession {
     return new TrainingSession(cfg, weights);
   } finally {
     tf.dispose(weights);
+  }
+}
+
+/**
+ * Train the hand-written model alone under `cfg` and say how its loss went (a question's live
+ * answer: does a larger learning rate learn faster, or diverge?). Frees everything it made.
+ */
+export async function probeTraining(cfg: TrainConfig, signal?: AbortSignal): Promise<LossProbe> {
+  const session = createTrainingSession(cfg);
+  try {
+    const batches = await session.trainAlone('custom', signal);
+    const last = batches[batches.length - 1]!;
+    return {
+      learningRate: cfg.learningRate,
+      epochLosses: batches.flatMap((b) => (b.epochLoss === undefined ? [] : [b.epochLoss])),
+      firstLoss: batches[0]!.loss,
+      lastLoss: last.loss,
+      diverged: batches.length < session.totalSteps || !Number.isFinite(last.loss),
+    };
+  } finally {
+    session.dispose();
   }
 }
 

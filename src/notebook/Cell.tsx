@@ -28,6 +28,8 @@ export interface CellProps {
   edited?: boolean;
   /** The editor opened: get the worker that runs edits ready. */
   onEditOpen?: () => void;
+  /** An exercise: each file starts from (and resets to) this text, with the editor open. */
+  startOf?: (file: string) => string | null;
   children?: ReactNode;
 }
 
@@ -118,7 +120,13 @@ export function Cell(props: CellProps) {
           files={files}
           edit={
             props.editable && editKey
-              ? { cell: editKey, onRun, problem: props.problem ?? null, onOpen: props.onEditOpen }
+              ? {
+                  cell: editKey,
+                  onRun,
+                  problem: props.problem ?? null,
+                  onOpen: props.onEditOpen,
+                  ...(props.startOf ? { originalOf: props.startOf, startEditing: true } : {}),
+                }
               : undefined
           }
         />

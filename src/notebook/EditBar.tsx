@@ -32,8 +32,14 @@ export function useEditKey(id: string | undefined): string | undefined {
 }
 
 /** The edits of cell `cell` (null: not editable) over `files`. */
-export function useCellEdits(cell: string | null, files: string[]): CellEdits | null {
-  const [editing, setEditing] = useState(false);
+export function useCellEdits(
+  cell: string | null,
+  files: string[],
+  /** What a file starts as and resets to: the engine's source, or an exercise's template. */
+  originalOf: (file: string) => string | null = sourceOf,
+  startEditing = false,
+): CellEdits | null {
+  const [editing, setEditing] = useState(startEditing);
   const [showDiff, setShowDiff] = useState(false);
   const mine = useStore((s) => (cell ? s.edits[cell] : undefined));
   const storage = useStore((s) => s.editStorage);
@@ -46,11 +52,11 @@ export function useCellEdits(cell: string | null, files: string[]): CellEdits | 
     showDiff,
     setShowDiff,
     edited,
-    stale: edited.filter((f) => mine![f]!.base !== sourceHash(sourceOf(f) ?? '')),
+    stale: edited.filter((f) => mine![f]!.base !== sourceHash(originalOf(f) ?? '')),
     storage,
-    textOf: (f) => mine?.[f]?.text ?? sourceOf(f) ?? '',
+    textOf: (f) => mine?.[f]?.text ?? originalOf(f) ?? '',
     change(file, text) {
-      const original = sourceOf(file) ?? '';
+      const original = originalOf(file) ?? '';
       const { setEdit } = store.getState();
       // Typing the original back is no edit at all.
       if (text === original) setEdit(cell, file, null);
@@ -79,7 +85,7 @@ export function EditBar(props: { edits: CellEdits; file: string; onOpen?: () => 
           }}
           data-testid="edit-toggle"
         >
-          {editing ? 'Done editing' : '✎ Edit code'}
+          {editing ? 'Close editor' : '✎ Edit code'}
         </button>
         {editing && (
           <button

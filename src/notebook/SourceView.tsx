@@ -101,13 +101,18 @@ export interface SourceViewProps {
     onRun: () => void;
     problem: CellProblem | null;
     onOpen?: () => void;
+    /** An exercise's starting text per file, in place of the engine's source. */
+    originalOf?: (file: string) => string | null;
+    /** Open in the editor straight away. */
+    startEditing?: boolean;
   };
 }
 
 export function SourceView({ files, edit }: SourceViewProps) {
   const [active, setActive] = useState(0);
   const id = useId();
-  const edits = useCellEdits(edit?.cell ?? null, files);
+  const originalOf = edit?.originalOf ?? sourceOf;
+  const edits = useCellEdits(edit?.cell ?? null, files, originalOf, edit?.startEditing);
   const path = files[Math.min(active, files.length - 1)];
   if (!path) return null;
   return (
@@ -137,7 +142,13 @@ export function SourceView({ files, edit }: SourceViewProps) {
       )}
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${active}`}>
         {edit && edits?.editing ? (
-          <EditorFor edits={edits} path={path} onRun={edit.onRun} problem={edit.problem} />
+          <EditorFor
+            edits={edits}
+            path={path}
+            onRun={edit.onRun}
+            problem={edit.problem}
+            original={originalOf(path) ?? ''}
+          />
         ) : (
           <Code path={path} src={edits?.textOf(path) ?? sourceOf(path)} />
         )}
@@ -151,9 +162,9 @@ function EditorFor(props: {
   path: string;
   onRun: () => void;
   problem: CellProblem | null;
+  original: string;
 }) {
-  const { edits, path, onRun, problem } = props;
-  const original = sourceOf(path) ?? '';
+  const { edits, path, onRun, problem, original } = props;
   return (
     // Until CodeMirror arrives, the same code, read-only.
     <Suspense fallback={<Code path={path} src={edits.textOf(path)} />}>

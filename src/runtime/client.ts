@@ -47,6 +47,7 @@ const ANSWER_KIND: { [K in Ask['kind']]: Answers[K]['kind'] } = {
   'train.save': 'train.saved',
   'model.load': 'model.loaded',
   optimizers: 'optimizers',
+  'train.probe': 'train.probed',
   memory: 'memory',
   ping: 'pong',
 };

@@ -18,6 +18,7 @@ import type { CheckAt, GradientCheck } from '../lstm/train/gradientTypes';
 import type { OptimizerComparison } from '../lstm/train/pitfallTypes';
 import type { KeepPlace, KeptModel, Predictions } from '../lstm/train/predictionTypes';
 import type { BatchDelta, DivergenceInfo } from '../lstm/train/progress';
+import type { LossProbe } from '../lstm/train/probeTypes';
 import type { CodeLocation, EditedFiles } from './edits/types';
 
 /** Bumped on any change a worker built from older code would misread. */
@@ -58,6 +59,8 @@ export type Ask =
       /** The two files, when loading from files. */
       file?: { modelJson: string; weights: ArrayBuffer };
     }
+  /** Train the hand-written model alone under `config` (its own throwaway run): how did it go? */
+  | { kind: 'train.probe'; backend: Backend; config: TrainConfig }
   /** The optimizer pitfall: the hand-written model under Keras' RMSprop and under tfjs'. */
   | { kind: 'optimizers'; backend: Backend; config: TrainConfig }
   /** Tensors and bytes held by this side's tfjs, to prove nothing leaks. */
@@ -121,6 +124,7 @@ export type EngineReply =
     }
   | { kind: 'model.loaded'; id: number; info: BackendInfo; result: KeptModel }
   | { kind: 'optimizers'; id: number; info: BackendInfo; result: OptimizerComparison }
+  | { kind: 'train.probed'; id: number; info: BackendInfo; result: LossProbe }
   | { kind: 'memory'; id: number; numTensors: number; numBytes: number }
   | { kind: 'pong'; id: number }
   /** The request was cancelled before it finished. */
@@ -151,6 +155,7 @@ export interface Answers {
   'train.save': Extract<EngineReply, { kind: 'train.saved' }>;
   'model.load': Extract<EngineReply, { kind: 'model.loaded' }>;
   optimizers: Extract<EngineReply, { kind: 'optimizers' }>;
+  'train.probe': Extract<EngineReply, { kind: 'train.probed' }>;
   memory: Extract<EngineReply, { kind: 'memory' }>;
   ping: Extract<EngineReply, { kind: 'pong' }>;
 }

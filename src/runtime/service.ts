@@ -22,6 +22,7 @@ export type EngineModule = Pick<
   | 'createTrainingSession'
   | 'compareOptimizers'
   | 'reloadModel'
+  | 'probeTraining'
   | 'engineMemory'
   | 'forwardBuffers'
   | 'inspectBuffers'
@@ -120,6 +121,15 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
           async (engine, signal, info) => {
             const result = await engine.compareOptimizers(r.config, signal);
             post({ kind: 'optimizers', id, info, result });
+          },
+          r.backend,
+        );
+      case 'train.probe':
+        return compute(
+          id,
+          async (engine, signal, info) => {
+            const result = await engine.probeTraining(r.config, signal);
+            post({ kind: 'train.probed', id, info, result });
           },
           r.backend,
         );

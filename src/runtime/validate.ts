@@ -205,6 +205,7 @@ const KINDS = [
   'train.save',
   'model.load',
   'optimizers',
+  'train.probe',
   'memory',
   'ping',
   'cancel',
@@ -213,6 +214,7 @@ const WORK: Partial<Record<string, WorkKind>> = {
   forward: 'forward',
   inspect: 'inspect',
   'train.open': 'train',
+  'train.probe': 'train',
   optimizers: 'train',
 };
 
@@ -279,6 +281,7 @@ export function checkRequest(raw: unknown): Checked {
         if (raw.edits !== undefined) edits(raw.edits);
         break;
       case 'train.open':
+      case 'train.probe':
       case 'optimizers':
         onlyKeys(raw, [...base, 'backend', 'config'], 'The request');
         oneOf(raw, 'backend', BACKENDS);

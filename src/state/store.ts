@@ -8,6 +8,7 @@ import { useStore as useZustand } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { createEditsSlice, type EditsSlice } from './slices/editsSlice';
 import { createHyperSlice, type HyperSlice } from './slices/hyperSlice';
+import { createProgressSlice, type ProgressSlice } from './slices/progressSlice';
 import { createOptionsSlice, type OptionsSlice } from './slices/optionsSlice';
 import { createResultsSlice, type ResultsSlice } from './slices/resultsSlice';
 import { createRuntimeSlice, type RuntimeSlice } from './slices/runtimeSlice';
@@ -22,7 +23,8 @@ export type Store = HyperSlice &
   TrainingSlice &
   VizSlice &
   ResultsSlice &
-  EditsSlice;
+  EditsSlice &
+  ProgressSlice;
 
 export const store = createStore<Store>()((...a) => ({
   ...createHyperSlice(...a),
@@ -33,6 +35,7 @@ export const store = createStore<Store>()((...a) => ({
   ...createVizSlice(...a),
   ...createResultsSlice(...a),
   ...createEditsSlice(...a),
+  ...createProgressSlice(...a),
 }));
 
 /** Select one field: `const units = useStore((s) => s.hyper.forward.units)`. */

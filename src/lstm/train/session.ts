@@ -8,6 +8,7 @@ import { keepModel } from './keep';
 import type { KeepPlace, Predictions } from './predictionTypes';
 import { buildTutorialModel, readWeights, writeWeights } from './model';
 import { Trainer, type BatchResult } from './trainer';
+import { EXPLODED_FACTOR } from './progress';
 
 /** What one lockstep step reports: the same batch, trained on each model. */
 export type StepReport = Record<ModelKind, BatchResult>;
@@ -95,6 +96,22 @@ export class TrainingSession {
     // Counted before the await, so a second call cannot slip in while this batch runs.
     this.trained[kind]++;
     return this.trainers[kind].trainBatch();
+  }
+
+  /**
+   * Train one model alone to the end of the run, or until its loss stops being finite or
+   * explodes: a throwaway run that asks only how one setting learns (the other model stays put).
+   */
+  async trainAlone(kind: ModelKind, signal?: AbortSignal): Promise<BatchResult[]> {
+    const out: BatchResult[] = [];
+    while (this.trained[kind] < this.totalSteps) {
+      signal?.throwIfAborted();
+      this.trained[kind]++;
+      const r = await this.trainers[kind].trainBatch();
+      out.push(r);
+      if (!Number.isFinite(r.loss) || r.loss > EXPLODED_FACTOR * out[0]!.loss) break;
+    }
+    return out;
   }
 
   /** Train one batch on each model. */

@@ -61,6 +61,9 @@ export default function CodeEditor(props: CodeEditorProps) {
       }),
     });
     view.current = v;
+    // An exercise opens on its gap, the line marked ✎, not on the imports.
+    const gap = v.state.doc.toString().indexOf('✎');
+    if (gap >= 0) v.dispatch({ effects: EditorView.scrollIntoView(gap, { y: 'center' }) });
     return () => {
       v.destroy();
       view.current = null;

@@ -74,7 +74,7 @@ describe('checkAttributes', () => {
     expect(error({ chapter: 'bias', cell: 'train' })).toEqual({
       ok: false,
       field: 'cell',
-      error: 'Chapter "bias" has no cell "train": use one of forward.',
+      error: 'Chapter "bias" has no cell "train": use one of forward, ex-bias.',
     });
     expect(error({ chapter: 'bias', figure: 'heatmaps' })).toEqual({
       ok: false,
