@@ -3,6 +3,27 @@ import { useEffect, useState } from 'react';
 import { CHAPTERS, type Slug } from '../state/chapters';
 import { useStore } from '../state/store';
 import { ChapterLink } from './ChapterLink';
+import { chapterProgress } from '../notebook/exercises/progress';
+
+/** "1/1 ✓": how many of a chapter's exercises and predictions are done, or nothing. */
+function ProgressMark({ slug }: { slug: Slug }) {
+  const exercises = useStore((s) => s.exercises);
+  const questions = useStore((s) => s.questions);
+  const p = chapterProgress(slug, { exercises, questions });
+  const total = p.exercises.total + p.questions.total;
+  if (total === 0) return null;
+  const done = p.exercises.passed + p.questions.answered;
+  const label = `${p.exercises.passed} of ${p.exercises.total} exercises passed, ${p.questions.answered} of ${p.questions.total} predictions made`;
+  return (
+    <span className="toc-progress" title={label} data-done={done === total}>
+      <span aria-hidden="true">
+        {done}/{total}
+        {done === total ? ' ✓' : ''}
+      </span>
+      <span className="sr-only">({label})</span>
+    </span>
+  );
+}
 
 interface Section {
   id: string;
@@ -54,6 +75,7 @@ export function Toc({ onNavigate }: { onNavigate?: () => void }) {
             <ChapterLink slug={c.slug} current={c.slug === slug}>
               <span className="num">{c.n > 0 ? `${c.n}.` : '·'}</span>
               {c.title}
+              <ProgressMark slug={c.slug} />
             </ChapterLink>
             {c.slug === slug && sections.length > 0 && (
               <ol className="sections" aria-label="On this page">

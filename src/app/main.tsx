@@ -20,6 +20,10 @@ store.getState().setTheme(savedTheme());
 startUrlSync();
 startEditSync();
 startProgressSync();
+// Launched by an LMS (in its frame or a window it opened): report to it as a SCORM 1.2 SCO.
+if (window.parent !== window || window.opener) {
+  void import('../embed/scorm').then((m) => m.startScorm());
+}
 // After one visit the notebook works offline; a newer version waits for the reader's reload.
 registerOffline((load) => {
   offerUpdate(load);

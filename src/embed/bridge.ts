@@ -170,6 +170,22 @@ export function startBridge(): () => void {
           send({ type: 'lstm-notebook:result', cell, values: r.values });
       }
     }
+    // Scores: what was checked or answered, and how it went; never the code that was written.
+    const idOf = (key: string) => key.slice(key.indexOf('/') + 1);
+    if (s.exercises !== prev.exercises) {
+      for (const [key, p] of Object.entries(s.exercises)) {
+        if (prev.exercises[key] === p) continue;
+        const { passed, attempts } = p;
+        send({ type: 'lstm-notebook:score', id: idOf(key), kind: 'exercise', passed, attempts });
+      }
+    }
+    if (s.questions !== prev.questions) {
+      for (const [key, q] of Object.entries(s.questions)) {
+        if (prev.questions[key] === q) continue;
+        const { correct: passed, attempts } = q;
+        send({ type: 'lstm-notebook:score', id: idOf(key), kind: 'prediction', passed, attempts });
+      }
+    }
     if (s.lastError && s.lastError !== prev.lastError) {
       send({ type: 'lstm-notebook:error', message: s.lastError.message.slice(0, 2000) });
     }

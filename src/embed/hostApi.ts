@@ -52,6 +52,9 @@ export interface ResultValues {
   match: boolean;
 }
 
+export const SCORE_KINDS = ['exercise', 'prediction'] as const;
+export type ScoreKind = (typeof SCORE_KINDS)[number];
+
 export type EmbedMessage =
   | {
       type: 'lstm-notebook:ready';
@@ -62,6 +65,11 @@ export type EmbedMessage =
     }
   | { type: 'lstm-notebook:resize'; height: number }
   | { type: 'lstm-notebook:result'; cell: string; values: ResultValues }
+  /**
+   * An exercise was checked or a prediction answered: `passed` is a pass that stays (an exercise)
+   * or the last prediction's verdict; `attempts` counts checks or answers. Never any code.
+   */
+  | { type: 'lstm-notebook:score'; id: string; kind: ScoreKind; passed: boolean; attempts: number }
   /** The shareable parameters as the URL writes them (strings), after every change. */
   | { type: 'lstm-notebook:state'; params: Record<string, string> }
   | { type: 'lstm-notebook:error'; message: string; field?: string };
@@ -83,7 +91,7 @@ export interface LtiResize {
 export const MAX_MESSAGE_CHARS = 16_384;
 
 const HOST_TYPES = ['set-params', 'run', 'get-state'].map((t) => PREFIX + t);
-const EMBED_TYPES = ['ready', 'resize', 'result', 'state', 'error'].map((t) => PREFIX + t);
+const EMBED_TYPES = ['ready', 'resize', 'result', 'score', 'state', 'error'].map((t) => PREFIX + t);
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' &&
@@ -168,6 +176,13 @@ export function readEmbedMessage(data: unknown): EmbedMessage | null {
         cell: data.cell,
         values: { sums, maxDiff: v.maxDiff, match: v.match },
       };
+    }
+    case 'lstm-notebook:score': {
+      const { id, kind, passed, attempts } = data;
+      if (typeof id !== 'string' || !(SCORE_KINDS as readonly unknown[]).includes(kind))
+        return null;
+      if (typeof passed !== 'boolean' || !Number.isSafeInteger(attempts)) return null;
+      return { type: data.type, id, kind: kind as ScoreKind, passed, attempts: attempts as number };
     }
     case 'lstm-notebook:state': {
       const params = recordOf(data.params, isString);
