@@ -38,6 +38,8 @@ const FILES = [
   'train/rmsprop.ts',
   'keras.ts',
   'layers/lstmWithOptions.ts',
+  'loop.ts',
+  'cell.ts',
 ];
 
 /** A run that stopped on a NaN did its job (it found the divergence): the cell is done. */
@@ -62,6 +64,8 @@ export function TrainCell({ title, id }: { title: string; id: string }) {
   const handle = useTraining(cfg, hyper.backend);
   const showPython = hyper.seeding === 'tf27' && isTutorialSetting(hyper, 'training');
   const cellStatus = CELL_STATUS[status];
+  // The run on show was trained from the reader's edits (the session key says so).
+  const edited = useStore((s) => s.training.edited);
   const figure = useEmbedFigure();
   const custom = useStore((s) => s.training.models.custom.epochLosses);
   const library = useStore((s) => s.training.models.library.epochLosses);
@@ -86,6 +90,8 @@ export function TrainCell({ title, id }: { title: string; id: string }) {
       depends={DEPENDS}
       onRun={handle.train}
       runLabel="Train"
+      editable
+      edited={edited}
     >
       {!started && status !== 'error' && <LoadingNote />}
       {started && figure === 'loss-curve' && <LiveLossChart />}

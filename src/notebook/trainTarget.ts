@@ -25,6 +25,9 @@ export const trainTargetOf = (h: Hyperparameters): TrainTarget => ({
   backend: h.backend,
 });
 
+/** Where the training cell's edits are kept (chapter and cell id, as every cell's are). */
+export const TRAIN_EDIT_KEY = 'training/train';
+
 /** What chapter 5's training re-runs for, in the words of the settings panel. */
 export const TRAIN_DEPENDS = [
   'units',

@@ -8,12 +8,13 @@ import type { CheckAt } from '../lstm/train/gradientTypes';
 import type { Answers, Ask } from '../runtime/protocol';
 import { createTrainingRunner, keyOf, type TrainTarget } from '../runtime/trainingRunner';
 import { store, useStore } from '../state/store';
-import { trainTargetOf } from './trainTarget';
+import { editedFiles } from '../state/slices/editsSlice';
+import { TRAIN_EDIT_KEY, trainTargetOf } from './trainTarget';
 import { useAutoRun } from './useCell';
 
 /** The one runner, writing to the store. */
 const runner = createTrainingRunner({
-  reset: (config, totalSteps) => store.getState().trainingReset(config, totalSteps),
+  reset: (config, totalSteps, edited) => store.getState().trainingReset(config, totalSteps, edited),
   progress: (models, steps) => store.getState().trainingProgress(models, steps),
   status: (status, extra) => store.getState().trainingStatus(status, extra),
   diverged: (d) => store.getState().trainingDiverged(d),
@@ -22,16 +23,27 @@ const runner = createTrainingRunner({
   current: () => store.getState().training.status,
 });
 
+/** The training cell's edits, if the reader made any: every chapter 5 cell shares its session. */
+function trainingEdits() {
+  return editedFiles(store.getState().edits[TRAIN_EDIT_KEY]);
+}
+
+/** What the store describes now: the hyperparameters, and the training cell's edits. */
+const targetNow = (): TrainTarget => ({
+  ...trainTargetOf(store.getState().hyper.training),
+  edits: trainingEdits(),
+});
+
 /** Check the gradients of the run the store describes (the gradient panel has no handle). */
 export function checkGradients(breakIt: BreakVariant, at: CheckAt): Promise<void> {
-  return runner.check(trainTargetOf(store.getState().hyper.training), breakIt, at);
+  return runner.check(targetNow(), breakIt, at);
 }
 
 /** Ask the open run (opening it if need be) for its predictions or a save. */
 export function queryRun<K extends 'train.predict' | 'train.save'>(
   ask: Extract<Ask, { kind: K }>,
 ): Promise<Answers[K]> {
-  return runner.query(trainTargetOf(store.getState().hyper.training), ask);
+  return runner.query(targetNow(), ask);
 }
 
 /**
@@ -93,18 +105,20 @@ export function useTraining(config: TrainConfig, backend: TrainTarget['backend']
   useLayoutEffect(() => {
     target.current = { config, backend };
   });
+  // Edits are read when the reader presses Train, not on every keystroke.
+  const now = useCallback((): TrainTarget => ({ ...target.current, edits: trainingEdits() }), []);
   const key = keyOf({ config, backend });
-  const train = useCallback(() => void runner.play(target.current, true), []);
+  const train = useCallback(() => void runner.play(now(), true), [now]);
 
   useAutoRun(key, train);
   useEffect(() => runner.release, []);
 
   return {
     train,
-    play: useCallback(() => void runner.play(target.current), []),
+    play: useCallback(() => void runner.play(now()), [now]),
     pause: runner.pause,
-    step: useCallback(() => void runner.step(target.current), []),
-    reset: useCallback(() => void runner.reset(target.current), []),
+    step: useCallback(() => void runner.step(now()), [now]),
+    reset: useCallback(() => void runner.reset(now()), [now]),
     cancel: useCallback(() => void runner.cancel(), []),
   };
 }

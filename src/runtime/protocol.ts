@@ -35,8 +35,8 @@ export type Ask =
   | { kind: 'forward'; backend: Backend; config: ForwardConfig; edits?: EditedFiles }
   /** Every gate and state of every step, with the per-step differences; `edits` as above. */
   | { kind: 'inspect'; backend: Backend; config: InspectConfig; edits?: EditedFiles }
-  /** Chapter 5: build a new session (both models at their starting weights). */
-  | { kind: 'train.open'; backend: Backend; config: TrainConfig }
+  /** Chapter 5: build a new session (both models at their starting weights); `edits` as above. */
+  | { kind: 'train.open'; backend: Backend; config: TrainConfig; edits?: EditedFiles }
   /** Train until done, diverged or cancelled; `fromStart` goes back to the starting weights. */
   | { kind: 'train.play'; fromStart: boolean }
   /** Train one batch on each model. */

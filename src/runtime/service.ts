@@ -60,7 +60,7 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
   let running: { id: number; controller: AbortController } | null = null;
   const training = createTraining({
     startBackend: deps.startBackend,
-    createSession: async (config) => (await deps.loadEngine()).createTrainingSession(config),
+    createSession: async (config, edits) => (await loadEngine(edits)).createTrainingSession(config),
     post,
   });
 

@@ -24,9 +24,10 @@ import type { CheckAt } from '../lstm/train/gradientTypes';
 import { predictionBuffers, type KeepPlace } from '../lstm/train/predictionTypes';
 import type { BatchResult } from '../lstm/train/trainer';
 import type { EngineReply, RunState } from './protocol';
+import type { EditedFiles } from './edits/types';
 
 export type TrainingAsk =
-  | { kind: 'train.open'; id: number; backend: Backend; config: TrainConfig }
+  | { kind: 'train.open'; id: number; backend: Backend; config: TrainConfig; edits?: EditedFiles }
   | { kind: 'train.play'; id: number; fromStart: boolean }
   | { kind: 'train.step' | 'train.reset' | 'train.close' | 'train.predict'; id: number }
   | { kind: 'train.save'; id: number; to: KeepPlace }
@@ -34,7 +35,7 @@ export type TrainingAsk =
 
 export interface TrainingDeps {
   startBackend: (requested: Backend) => Promise<BackendInfo>;
-  createSession: (config: TrainConfig) => Promise<TrainingSession>;
+  createSession: (config: TrainConfig, edits?: EditedFiles) => Promise<TrainingSession>;
   post: (reply: EngineReply, transfer?: ArrayBuffer[]) => void;
 }
 
@@ -149,7 +150,7 @@ export function createTraining(deps: TrainingDeps) {
           closeSession(); // Before a backend switch, while its tensors' backend is still active.
           const info = await deps.startBackend(request.backend);
           backend = request.backend;
-          session = await deps.createSession(request.config);
+          session = await deps.createSession(request.config, request.edits);
           restart(session);
           post({ kind: 'train.opened', id, info, totalSteps: session.totalSteps });
           return;

@@ -15,7 +15,8 @@ import {
   type Progress,
   type TrainingStatus,
 } from '../lstm/train/progress';
-import type { EngineClient } from './client';
+import type { CodeLocation, EditedFiles } from './edits/types';
+import { scratch, type EngineCalls } from './scratch';
 import { engineFor as defaultEngineFor, type EngineFor } from './host';
 import type { Answers, Ask, ProgressReply, RunState } from './protocol';
 
@@ -27,12 +28,14 @@ import { createQueue } from './queue';
 export interface TrainTarget {
   config: TrainConfig;
   backend: Backend;
+  /** The reader's edits: the session then runs in the scratch worker, with them in force. */
+  edits?: EditedFiles | null;
 }
 
 /** Where the runner writes what the reader sees. */
 export interface TrainingSink {
   /** A fresh run of `config` at its first batch (new session, or reset to the same weights). */
-  reset: (config: TrainConfig, totalSteps: number) => void;
+  reset: (config: TrainConfig, totalSteps: number, edited: boolean) => void;
   progress: (progress: Progress, steps: number) => void;
   status: (status: TrainingStatus, extra: { elapsedMs: number; error?: string }) => void;
   diverged: (divergence: DivergenceInfo) => void;
@@ -44,10 +47,12 @@ export interface TrainingSink {
 }
 
 /** Equal for two targets that can share one session. */
-export const keyOf = (t: TrainTarget) => JSON.stringify([t.config, t.backend]);
+export const keyOf = (t: TrainTarget) => JSON.stringify([t.config, t.backend, t.edits ?? null]);
 
 interface Open {
-  client: EngineClient;
+  client: EngineCalls;
+  /** Opened with the reader's edits (in the scratch worker). */
+  edited: boolean;
   key: string;
   config: TrainConfig;
   totalSteps: number;
@@ -59,7 +64,12 @@ interface Play {
   stop: 'pause' | 'cancel' | null;
 }
 
-export function createTrainingRunner(sink: TrainingSink, engineFor: EngineFor = defaultEngineFor) {
+export function createTrainingRunner(
+  sink: TrainingSink,
+  engineFor: EngineFor = defaultEngineFor,
+  /** Where an edited session runs: the scratch worker, under its watchdog. */
+  scratchClient: () => EngineCalls = () => scratch.client(),
+) {
   let current: Open | null = null;
   let playing: Play | null = null;
   /** The page's copy of the run, built from the service's deltas. */
@@ -93,7 +103,7 @@ export function createTrainingRunner(sink: TrainingSink, engineFor: EngineFor = 
     steps = 0;
     elapsedMs = 0;
     dropFrame();
-    sink.reset(open.config, open.totalSteps);
+    sink.reset(open.config, open.totalSteps, open.edited);
   }
 
   function onProgress(p: ProgressReply): void {
@@ -128,7 +138,13 @@ export function createTrainingRunner(sink: TrainingSink, engineFor: EngineFor = 
   /** Failures become the sink's error, shown in the cell; callers never need to catch. */
   function fail(e: unknown): void {
     publish(true);
-    setStatus('error', e instanceof Error ? e.message : String(e));
+    const message = e instanceof Error ? e.message : String(e);
+    // A failure in the reader's edited code says where it came from.
+    const where = (e as { where?: CodeLocation }).where;
+    const place = where
+      ? `${where.kind === 'syntax' ? 'Syntax error' : 'Error'} in ${where.file}, line ${where.line}${where.column ? `, column ${where.column}` : ''}: `
+      : '';
+    setStatus('error', place + message);
   }
 
   async function closeCurrent(): Promise<void> {
@@ -139,13 +155,29 @@ export function createTrainingRunner(sink: TrainingSink, engineFor: EngineFor = 
   }
 
   /** The open session for `t`, new if the hyperparameters changed. Call only inside the queue. */
-  async function sessionFor(t: TrainTarget): Promise<EngineClient> {
+  async function sessionFor(t: TrainTarget): Promise<EngineCalls> {
     const key = keyOf(t);
     if (current?.key === key && !current.client.dead) return current.client;
     await closeCurrent();
-    const client = await engineFor(t.backend);
-    const opened = await client.call({ kind: 'train.open', backend: t.backend, config: t.config });
-    current = { client, key, config: t.config, totalSteps: opened.totalSteps };
+    let client: EngineCalls;
+    if (t.edits) {
+      const scratchCalls = scratchClient();
+      await scratchCalls.warmTraining?.(t.backend, t.config);
+      client = scratchCalls;
+    } else client = await engineFor(t.backend);
+    const opened = await client.call({
+      kind: 'train.open',
+      backend: t.backend,
+      config: t.config,
+      ...(t.edits ? { edits: t.edits } : {}),
+    });
+    current = {
+      client,
+      key,
+      config: t.config,
+      totalSteps: opened.totalSteps,
+      edited: Boolean(t.edits),
+    };
     sink.backend(opened.info);
     showFreshRun(current);
     return client;

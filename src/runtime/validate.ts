@@ -275,12 +275,12 @@ export function checkRequest(raw: unknown): Checked {
         break;
       case 'forward':
       case 'inspect':
+      case 'train.open':
         onlyKeys(raw, [...base, 'backend', 'config', 'edits'], 'The request');
         oneOf(raw, 'backend', BACKENDS);
         config(raw.config, WORK[kind]!);
         if (raw.edits !== undefined) edits(raw.edits);
         break;
-      case 'train.open':
       case 'train.probe':
       case 'optimizers':
         onlyKeys(raw, [...base, 'backend', 'config'], 'The request');

@@ -105,7 +105,7 @@ describe('embedding in a course page on another origin', () => {
     await page.goto(`${hostUrl}/two.html`);
     for (const frame of ['normal', 'sandboxed']) {
       const ready = await waitFor(page, frame, 'lstm-notebook:ready');
-      expect(ready.data).toMatchObject({ version: 1, slug: 'bias', cells: ['forward'] });
+      expect(ready.data).toMatchObject({ version: 1, slug: 'bias', cells: ['forward', 'ex-bias'] });
       const resize = await waitFor(page, frame, 'lstm-notebook:resize');
       expect(resize.data.height).toBeGreaterThan(300);
       await waitFor(page, frame, 'lti.frameResize');

@@ -560,7 +560,7 @@ describe('<lstm-notebook>', () => {
         document.getElementById('bad')?.shadowRoot?.textContent?.includes('has no cell'),
       );
       expect((await view()).text).toBe(
-        'LSTM notebook: Chapter "bias" has no cell "inspect": use one of forward.',
+        'LSTM notebook: Chapter "bias" has no cell "inspect": use one of forward, ex-bias.',
       );
       await set({ cell: 'forward', hide: 'navigation' });
       await page.waitForFunction(() =>

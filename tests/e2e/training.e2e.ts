@@ -295,7 +295,9 @@ describe('without the engine worker', () => {
     );
     // Chapter 4 computes on the page too, and still matches.
     await fallback.evaluate(() => (location.hash = '#/options'));
-    await fallback.waitForSelector('.cell[data-status="done"]', { timeout: 120_000 });
+    await fallback.waitForSelector('[data-cell-id="forward"][data-status="done"]', {
+      timeout: 120_000,
+    });
     await expect(badge.getAttribute('data-thread')).resolves.toBe('page');
     const matches = await fallback
       .getByTestId('match-badge')

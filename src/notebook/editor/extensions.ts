@@ -106,7 +106,9 @@ export function editorExtensions({ gates, label, onChange, onRun }: EditorOption
     syntaxHighlighting(tokens),
     gates ? gateColours : [],
     lintGutter(),
-    EditorView.contentAttributes.of({ 'aria-label': label }),
+    // tabindex 0 changes nothing for the keyboard (contenteditable is in the tab order anyway),
+    // but lets checkers see that the scrolling editor has focusable content.
+    EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
     EditorView.updateListener.of((u) => {
       if (u.docChanged) onChange(u.state.doc.toString());
     }),

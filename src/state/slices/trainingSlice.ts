@@ -24,9 +24,11 @@ export interface TrainingSlice {
     /** The latest gradient check of this run, or why it failed. */
     gradients: GradientCheck | null;
     gradientsError: string | null;
+    /** This run's models were built from the reader's edited code. */
+    edited: boolean;
   };
   /** A fresh run of `config` at its first batch (new session, or reset to the same weights). */
-  trainingReset: (config: TrainConfig, totalSteps: number) => void;
+  trainingReset: (config: TrainConfig, totalSteps: number, edited?: boolean) => void;
   /** Both models' progress after `steps` batches (the runner batches these per frame). */
   trainingProgress: (models: Record<ModelKind, ModelProgress>, steps: number) => void;
   trainingStatus: (status: TrainingStatus, extra?: { elapsedMs?: number; error?: string }) => void;
@@ -46,8 +48,9 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
     divergence: null,
     gradients: null,
     gradientsError: null,
+    edited: false,
   },
-  trainingReset: (config, totalSteps) =>
+  trainingReset: (config, totalSteps, edited = false) =>
     set({
       training: {
         status: 'idle',
@@ -58,6 +61,7 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
         totalSteps,
         models: { custom: emptyProgress(config.epochs), library: emptyProgress(config.epochs) },
         divergence: null,
+        edited,
         gradients: null,
         gradientsError: null,
       },
