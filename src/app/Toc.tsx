@@ -20,7 +20,7 @@ function ProgressMark({ slug }: { slug: Slug }) {
         {done}/{total}
         {done === total ? ' ✓' : ''}
       </span>
-      <span className="sr-only">({label})</span>
+      <span className="visually-hidden">({label})</span>
     </span>
   );
 }

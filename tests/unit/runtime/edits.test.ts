@@ -6,18 +6,11 @@ import { locate } from '../../../src/runtime/edits/locate';
 import type { EngineModule } from '../../../src/runtime/service';
 import type { ForwardConfig } from '../../../src/lstm/experimentTypes';
 import { useCpuBackend } from '../setup';
+import { TUTORIAL_SETUP } from '../../tutorial';
 
 beforeAll(useCpuBackend);
 
-const TUTORIAL: ForwardConfig = {
-  layer: 'simple',
-  units: 32,
-  timesteps: 5,
-  features: 3,
-  samples: 10,
-  seed: 313,
-  seeding: 'tf27',
-};
+const TUTORIAL: ForwardConfig = { layer: 'simple', ...TUTORIAL_SETUP };
 
 const cell = originalOf('cell.ts')!;
 const engine = (edits: Record<string, string>) => loadEdited(edits) as unknown as EngineModule;

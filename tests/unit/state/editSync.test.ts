@@ -7,21 +7,7 @@ import {
 } from '../../../src/state/editSync';
 import { editedFiles, sourceHash } from '../../../src/state/slices/editsSlice';
 import { store } from '../../../src/state/store';
-
-/** A Storage in memory, as the browser's behaves. */
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    key: (k) => [...m.keys()][k] ?? null,
-    getItem: (k) => m.get(k) ?? null,
-    setItem: (k, v) => void m.set(k, String(v)),
-    removeItem: (k) => void m.delete(k),
-    clear: () => m.clear(),
-  };
-}
+import { memoryStorage } from './memoryStorage';
 
 beforeEach(() => store.getState().loadEdits({}, 'local'));
 

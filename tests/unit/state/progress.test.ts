@@ -1,23 +1,10 @@
 import { beforeEach, expect, test } from 'vitest';
 import { PROGRESS_KEY, readProgress, startProgressSync } from '../../../src/state/progressSync';
 import { store } from '../../../src/state/store';
+import { memoryStorage } from './memoryStorage';
 import { chapterProgress } from '../../../src/notebook/exercises/progress';
 
 beforeEach(() => store.getState().loadProgress({ exercises: {}, questions: {} }));
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    key: (k) => [...m.keys()][k] ?? null,
-    getItem: (k) => m.get(k) ?? null,
-    setItem: (k, v) => void m.set(k, String(v)),
-    removeItem: (k) => void m.delete(k),
-    clear: () => m.clear(),
-  };
-}
 
 test('a pass stays a pass, every check counts, and a reveal is remembered', () => {
   const { recordCheck, recordReveal } = store.getState();
