@@ -29,7 +29,7 @@ export interface CheckRun {
   label: string;
   maxDiff: number;
   passed: boolean;
-  /** Where it first departs: "step 2, gate f", or "output h is missing"; null if it does not. */
+  /** Where it first departs: "at step 2, in the forget gate f", "output h is missing"; or null. */
   departs: string | null;
 }
 
@@ -88,7 +88,7 @@ async function firstStepApart(
     for (const key of ORDER) {
       const d = maxDiffPerStep[key][t]!;
       if (!(d <= tol * Math.max(1, scalePerStep[key][t]!))) {
-        return `step ${t + 1}, ${GATE_NAME[key]} (off by up to ${d.toExponential(2)})`;
+        return `at step ${t + 1}, in the ${GATE_NAME[key]} (off by up to ${d.toExponential(2)})`;
       }
     }
   }

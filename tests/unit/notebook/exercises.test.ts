@@ -63,7 +63,7 @@ describe.each(EXERCISES.map((e) => [e.id, e] as const))('%s', (_, ex) => {
 test('the forget-gate gap departs at step 1, in the forget gate', async () => {
   const ex = EXERCISES.find((e) => e.id === 'ex-forget')!;
   const gap = await checkExercise(ex, hyper, { [ex.file]: templateOf(ex)! }, {}, inProcess);
-  expect(gap.runs[0]!.departs).toMatch(/^step 1, forget gate f/);
+  expect(gap.runs[0]!.departs).toMatch(/^at step 1, in the forget gate f/);
 });
 
 test('an output that is missing, reshaped or different is named', () => {
