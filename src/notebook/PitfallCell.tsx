@@ -12,6 +12,7 @@ import { LoadingNote } from './LoadingNote';
 import { TRAIN_DEPENDS, trainConfigOf } from './trainTarget';
 import { PYTHON_EPOCH_DIGITS, PYTHON_EPOCH_LOSSES, PYTHON_LOSS_SUM } from './tutorialNumbers';
 import { useEngineCell } from './useEngineCell';
+import { useEditKey } from './EditBar';
 import { untilTrainingSettles } from './useTraining';
 import { useReportResult } from './useEmbedView';
 
@@ -27,7 +28,13 @@ export function PitfallCell({ title, id }: { title: string; id: string }) {
   // The comparison picks its own two optimizers: the reader's choice above does not change it.
   const { optimizer: _chosen, ...config } = trainConfigOf(hyper);
   // Two more training runs: they wait until the reader's own run above stands still.
-  const cell = useEngineCell('optimizers', hyper.backend, config, untilTrainingSettles);
+  const cell = useEngineCell(
+    'optimizers',
+    hyper.backend,
+    config,
+    untilTrainingSettles,
+    useEditKey(id),
+  );
   const waiting = useStore((s) => s.training.status === 'running' || s.training.config === null);
   const showPython =
     hyper.seeding === 'tf27' && isTutorialSetting({ ...hyper, optimizer: 'rmsprop' }, 'training');
@@ -52,6 +59,10 @@ export function PitfallCell({ title, id }: { title: string; id: string }) {
       error={cell.error}
       depends={DEPENDS}
       onRun={cell.run}
+      editable
+      problem={cell.problem}
+      edited={cell.edited}
+      onEditOpen={cell.prepareEdits}
     >
       {!r && cell.status === 'running' && waiting && (
         <p className="muted" data-testid="pitfall-waiting">

@@ -37,10 +37,8 @@ export function useEngineCell<K extends Work>(
       try {
         const ask = { kind, backend, config } as Extract<Ask, { kind: K }>;
         const reply = (
-          edits && (kind === 'forward' || kind === 'inspect')
-            ? await scratch.run(ask as Extract<Ask, { kind: 'forward' | 'inspect' }>, edits, {
-                signal,
-              })
+          edits
+            ? await scratch.run(ask, edits, { signal })
             : await request(backend, ask, { signal })
         ) as Answers[K];
         ranEdited.current = edits !== null;
@@ -61,9 +59,7 @@ export function useEngineCell<K extends Work>(
     JSON.stringify([config, backend]),
   );
   const prepareEdits = () => {
-    if (kind === 'forward' || kind === 'inspect') {
-      scratch.prepare({ kind, backend, config } as Extract<Ask, { kind: 'forward' | 'inspect' }>);
-    }
+    scratch.prepare({ kind, backend, config } as Extract<Ask, { kind: K }>);
   };
   return { ...handle, edited: ranEdited.current, prepareEdits };
 }

@@ -62,7 +62,7 @@ export type Ask =
   /** Train the hand-written model alone under `config` (its own throwaway run): how did it go? */
   | { kind: 'train.probe'; backend: Backend; config: TrainConfig }
   /** The optimizer pitfall: the hand-written model under Keras' RMSprop and under tfjs'. */
-  | { kind: 'optimizers'; backend: Backend; config: TrainConfig }
+  | { kind: 'optimizers'; backend: Backend; config: TrainConfig; edits?: EditedFiles }
   /** Tensors and bytes held by this side's tfjs, to prove nothing leaks. */
   | { kind: 'memory' }
   /** Answered at once, ahead of any queued work: a worker that does not answer is stuck. */

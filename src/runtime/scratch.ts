@@ -10,7 +10,7 @@ import { STALL, type EditedFiles } from './edits/types';
 import type { Answers, Ask, EnginePort } from './protocol';
 import { workerPort } from './workerPort';
 
-type EditableAsk = Extract<Ask, { kind: 'forward' | 'inspect' }>;
+type EditableAsk = Extract<Ask, { kind: 'forward' | 'inspect' | 'optimizers' }>;
 
 export const STALLED_MESSAGE =
   `Your code held the engine for over ${STALL.limitMs / 1000} s without a pause, so its worker ` +

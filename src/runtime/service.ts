@@ -123,6 +123,7 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
             post({ kind: 'optimizers', id, info, result });
           },
           r.backend,
+          r.edits,
         );
       case 'train.probe':
         return compute(

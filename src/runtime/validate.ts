@@ -276,13 +276,13 @@ export function checkRequest(raw: unknown): Checked {
       case 'forward':
       case 'inspect':
       case 'train.open':
+      case 'optimizers':
         onlyKeys(raw, [...base, 'backend', 'config', 'edits'], 'The request');
         oneOf(raw, 'backend', BACKENDS);
         config(raw.config, WORK[kind]!);
         if (raw.edits !== undefined) edits(raw.edits);
         break;
       case 'train.probe':
-      case 'optimizers':
         onlyKeys(raw, [...base, 'backend', 'config'], 'The request');
         oneOf(raw, 'backend', BACKENDS);
         config(raw.config, WORK[kind]!);
