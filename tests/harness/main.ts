@@ -11,6 +11,7 @@ import { EngineClient } from '../../src/runtime/client';
 import type { Ask } from '../../src/runtime/protocol';
 import { workerPort } from '../../src/runtime/workerPort';
 import { kerasInitializer } from '../../src/parity';
+import { fusedParity, fusedTraining } from './fused';
 
 async function useBackend(name: 'webgl' | 'cpu') {
   const ok = await tf.setBackend(name);
@@ -156,6 +157,8 @@ async function workerRepeat(ask: Ask, reps: number) {
 }
 
 const harness = {
+  fusedParity,
+  fusedTraining,
   workerTraining,
   workerRepeat,
   rawWorker,
