@@ -19,51 +19,34 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const base = { features: 3, returnSequences: false, returnState: false, useBias: true };
+
 test.each([
-  [
-    'tutorial size, last h',
-    {
-      batch: 10,
-      time: 5,
-      features: 3,
-      units: 32,
-      returnSequences: false,
-      returnState: false,
-      useBias: true,
-    },
-  ],
+  // Each output mode takes its own path out of the kernel: last h, every h, every state.
+  ['tutorial size, last h', { ...base, batch: 10, time: 5, units: 32 }],
+  ['sequences', { ...base, batch: 4, time: 6, units: 8, returnSequences: true }],
   [
     'sequences and states',
-    {
-      batch: 4,
-      time: 6,
-      features: 3,
-      units: 8,
-      returnSequences: true,
-      returnState: true,
-      useBias: true,
-    },
+    { ...base, batch: 4, time: 6, units: 8, returnSequences: true, returnState: true },
+  ],
+  [
+    'an initial state, last h and states',
+    { ...base, batch: 4, time: 3, units: 6, returnState: true, initialState: true },
   ],
   // Odd sizes put rows and columns in the padding of packed texels.
   [
     'odd batch and units, no bias',
-    {
-      batch: 3,
-      time: 4,
-      features: 5,
-      units: 7,
-      returnSequences: true,
-      returnState: true,
-      useBias: false,
-    },
+    { ...base, batch: 3, time: 4, features: 5, units: 7, useBias: false, returnSequences: true },
   ],
 ] as const)(
   'fused WebGL kernel (%s) equals tf.layers.lstm and chapter 4, and leaks nothing',
-  async (_name, cfg) => {
+  async (name, cfg) => {
     const r = await page.evaluate((c) => window.harness.fusedParity(c), cfg);
-    console.log(`webgl fused ${_name}: ${JSON.stringify(r)}`);
+    console.log(`webgl fused ${name}: ${JSON.stringify(r)}`);
     expect(r.backend).toBe('webgl');
     expect(r.outputs).toBe(cfg.returnState ? 3 : 1);
+    // W, U, [b], x, [h0, c0]
+    expect(r.grads).toBe((cfg.useBias ? 4 : 3) + ('initialState' in cfg ? 2 : 0));
     expect(r.forwardVsLibrary).toBeLessThanOrEqual(1e-5);
     expect(r.forwardVsReadable).toBeLessThanOrEqual(1e-5);
     expect(r.gradVsLibrary).toBeLessThanOrEqual(1e-4);

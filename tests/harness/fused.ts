@@ -18,6 +18,8 @@ export interface ParityConfig {
   returnSequences: boolean;
   returnState: boolean;
   useBias: boolean;
+  /** Start from random h0, c0 (passed as `initialState`) instead of zeros. */
+  initialState?: boolean;
 }
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -46,17 +48,19 @@ function layersFor(cfg: ParityConfig) {
 
 const asList = (out: tf.Tensor | tf.Tensor[]) => (Array.isArray(out) ? out : [out]);
 
-/** Outputs, and ∂(Σ output·probe)/∂(W, U, b, x), of each layer, read back as arrays. */
-async function run(layer: tf.layers.Layer, x: tf.Tensor3D, probe: tf.Tensor) {
-  const forward = tf.tidy(() => asList(layer.apply(x) as tf.Tensor));
+/** Outputs, and ∂(Σ output·probe)/∂(W, U, b, x[, h0, c0]), of each layer, as arrays. */
+async function run(layer: tf.layers.Layer, x: tf.Tensor3D, probe: tf.Tensor, start: tf.Tensor[]) {
+  const apply = (input: tf.Tensor, state: tf.Tensor[]) =>
+    asList(layer.apply(input, state.length ? { initialState: state } : {}) as tf.Tensor);
+  const forward = tf.tidy(() => apply(x, start));
   const outputs = await Promise.all(forward.map((t) => t.data()));
   tf.dispose(forward);
   const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
   const grads = tf.tidy(() => {
-    const f = (input: tf.Tensor) =>
-      tf.sum(tf.mul(asList(layer.apply(input) as tf.Tensor)[0]!, probe)) as tf.Scalar;
-    const { grads: g } = tf.variableGrads(() => f(x), variables);
-    return [...variables.map((v) => g[v.name]!), tf.grad(f)(x)];
+    const loss = (input: tf.Tensor, ...state: tf.Tensor[]) =>
+      tf.sum(tf.mul(apply(input, state)[0]!, probe)) as tf.Scalar;
+    const { grads: g } = tf.variableGrads(() => loss(x, ...start), variables);
+    return [...variables.map((v) => g[v.name]!), ...tf.grads(loss)([x, ...start])];
   });
   const gradValues = await Promise.all(grads.map((t) => t.data()));
   tf.dispose(grads);
@@ -79,19 +83,23 @@ export async function fusedParity(cfg: ParityConfig) {
     ? [cfg.batch, cfg.time, cfg.units]
     : [cfg.batch, cfg.units];
   const probe = tf.randomUniform(probeShape, -1, 1, 'float32', 4);
+  const start = cfg.initialState
+    ? [5, 6].map((seed) => tf.randomUniform([cfg.batch, cfg.units], -1, 1, 'float32', seed))
+    : [];
   const layers = layersFor(cfg);
   try {
-    const fused = await run(layers.fused, x, probe);
-    const library = await run(layers.library, x, probe);
-    const readable = await run(layers.readable, x, probe);
+    const fused = await run(layers.fused, x, probe, start);
+    const library = await run(layers.library, x, probe, start);
+    const readable = await run(layers.readable, x, probe, start);
     const worst = (other: typeof fused, key: 'outputs' | 'grads') =>
       Math.max(...fused[key].map((v, k) => maxDiff(v, other[key][k] ?? [])));
     const before = tf.memory().numTensors;
-    await run(layers.fused, x, probe);
+    await run(layers.fused, x, probe, start);
     const after = tf.memory().numTensors;
     return {
       backend: tf.getBackend(),
       outputs: fused.outputs.length,
+      grads: fused.grads.length,
       forwardVsLibrary: worst(library, 'outputs'),
       forwardVsReadable: worst(readable, 'outputs'),
       gradVsLibrary: worst(library, 'grads'),
@@ -101,7 +109,7 @@ export async function fusedParity(cfg: ParityConfig) {
       after,
     };
   } finally {
-    tf.dispose([x, probe]);
+    tf.dispose([x, probe, ...start]);
     Object.values(layers).forEach((l) => l.dispose());
   }
 }

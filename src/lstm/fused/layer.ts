@@ -32,11 +32,13 @@ export class FusedLSTM extends LSTMBase {
   ): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
       const x = singleInput(inputs);
-      const [h0, c0] = this.initialState(x.shape[0], kwargs);
-      const { output, h, c } = fusedLstm(x, this.cellWeights(), h0, c0, {
+      // No initial state given: zeros, which the kernels start from without being handed any.
+      const start = kwargs['initialState'] ? this.initialState(x.shape[0], kwargs) : null;
+      const { output, h, c } = fusedLstm(x, this.cellWeights(), start, {
         returnSequences: this.returnSequences,
+        returnState: this.returnState,
       });
-      return this.returnState ? [output, h, c] : output;
+      return this.returnState ? [output, h!, c!] : output;
     });
   }
 

@@ -6,98 +6,125 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LSTMWeights } from '../cell';
 import { cpuBackward, cpuForward, type FusedDims, type FusedInputs } from './cpuKernel';
+import { externalToStates, statesToOutputs } from './layout';
 import { onWebGL, webglForward, webglTake, webglTakeSequence } from './webgl';
-import { webglBackward } from './webglBackward';
+import { webglBackward, type ExternalGrad } from './webglBackward';
 
 export interface FusedOptions {
   /** Output h of every step, batch-major [batch, time, units], instead of the last h. */
   returnSequences?: boolean;
+  /** Also compute the final h and c (`FusedResult.h`, `.c`); without it they are null. */
+  returnState?: boolean;
 }
 
 export interface FusedResult {
   /** The last h [batch, units], or every step's h [batch, time, units] with `returnSequences`. */
   output: tf.Tensor;
-  /** Hidden state after the last step, [batch, units]. */
-  h: tf.Tensor2D;
-  /** Cell state after the last step, [batch, units]. */
-  c: tf.Tensor2D;
+  /** Hidden state after the last step, [batch, units], with `returnState`. */
+  h: tf.Tensor2D | null;
+  /** Cell state after the last step, [batch, units], with `returnState`. */
+  c: tf.Tensor2D | null;
 }
 
-type Six = [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor2D];
+/** x, W, U, b, and h0, c0 when there is an initial state. */
+type OpInputs = [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, ...tf.Tensor2D[]];
 
 function dimsOf(x: tf.Tensor3D, recurrentKernel: tf.Tensor2D): FusedDims {
   const [batch, time, features] = x.shape;
   return { batch, time, features, units: recurrentKernel.shape[0] };
 }
 
-function readInputs([x, kernel, recurrentKernel, bias, h0, c0]: tf.Tensor[]): FusedInputs {
+function readInputs(inputs: tf.Tensor[], d: FusedDims): FusedInputs {
   const read = (t: tf.Tensor | undefined) => t!.dataSync() as Float32Array;
+  const zeros = new Float32Array(d.batch * d.units);
   return {
-    x: read(x),
-    kernel: read(kernel),
-    recurrentKernel: read(recurrentKernel),
-    bias: read(bias),
-    h0: read(h0),
-    c0: read(c0),
+    x: read(inputs[0]),
+    kernel: read(inputs[1]),
+    recurrentKernel: read(inputs[2]),
+    bias: read(inputs[3]),
+    h0: inputs[4] ? read(inputs[4]) : zeros,
+    c0: inputs[5] ? read(inputs[5]) : zeros,
   };
 }
 
+/** The forward's value for `kind`: every state, the last h, or every h. */
+function webglValue(steps: tf.Tensor2D[], states: tf.Tensor3D, kind: ExternalGrad): tf.Tensor {
+  if (kind === 'states') return states;
+  if (kind === 'last') return webglTake(steps[steps.length - 1]!, 0);
+  return webglTakeSequence(states, 0);
+}
+
 /**
- * Every step's state, interleaved (h[0], c[0], h[1], ...), [time, batch, 2 * units], as one
- * differentiable op of x, W, U, b, h0, c0.
+ * One differentiable op of x, W, U, b (and h0, c0) whose value is `kind`: every step's state,
+ * interleaved (h[0], c[0], h[1], ...) [time, batch, 2 * units]; the last h; or every h.
  */
-const fusedStates = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const inputs = args.slice(0, 6) as Six;
-  const save = args[6] as tf.GradSaveFunc;
-  const [x, kernel, recurrentKernel, , h0] = inputs;
-  const d = dimsOf(x, recurrentKernel);
-  const shape: [number, number, number] = [d.time, d.batch, 2 * d.units];
-  if (onWebGL()) {
-    const { states, xProj, s0 } = tf.tidy(() => {
-      const f = webglForward(...inputs);
-      return { states: tf.stack(f.steps) as tf.Tensor3D, xProj: f.xProj, s0: f.s0 };
-    });
-    save([x, kernel, recurrentKernel, xProj, states, s0]);
+function fusedOp(kind: ExternalGrad, initialState: boolean) {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const inputs = args.slice(0, initialState ? 6 : 4) as OpInputs;
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [x, kernel, recurrentKernel, bias] = inputs;
+    const d = dimsOf(x, recurrentKernel);
+    if (onWebGL()) {
+      const start = initialState ? (inputs.slice(4, 6) as [tf.Tensor2D, tf.Tensor2D]) : null;
+      const { value, xProj, states, s0 } = tf.tidy(() => {
+        const f = webglForward(x, kernel, recurrentKernel, bias, start);
+        const all = tf.stack(f.steps) as tf.Tensor3D;
+        return { value: webglValue(f.steps, all, kind), xProj: f.xProj, states: all, s0: f.s0 };
+      });
+      save([x, kernel, recurrentKernel, xProj, states, s0]);
+      return {
+        value,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [sx, sk, sr, sp, ss, s0s] = saved;
+          const forward = {
+            x: sx as tf.Tensor3D,
+            kernel: sk as tf.Tensor2D,
+            recurrentKernel: sr as tf.Tensor2D,
+            xProj: sp as tf.Tensor2D,
+            states: ss as tf.Tensor3D,
+            s0: s0s as tf.Tensor2D,
+          };
+          return webglBackward(dy, kind, forward, initialState);
+        },
+      };
+    }
+    const forward = cpuForward(d, readInputs(inputs, d));
+    const states = tf.tensor3d(forward.states, [d.time, d.batch, 2 * d.units]);
+    const gates = tf.tensor3d(forward.gates, [d.time, d.batch, 4 * d.units]);
+    save([...inputs, states, gates]);
+    const outputs = statesToOutputs(forward.states, d, kind === 'sequence');
+    const value =
+      kind === 'states'
+        ? states
+        : kind === 'last'
+          ? tf.tensor2d(outputs.h, [d.batch, d.units])
+          : tf.tensor3d(outputs.sequence!, [d.batch, d.time, d.units]);
     return {
-      value: states,
+      value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sx, sk, sr, sp, ss, s0s] = saved;
-        return webglBackward(dy as tf.Tensor3D, {
-          x: sx as tf.Tensor3D,
-          kernel: sk as tf.Tensor2D,
-          recurrentKernel: sr as tf.Tensor2D,
-          xProj: sp as tf.Tensor2D,
-          states: ss as tf.Tensor3D,
-          s0: s0s as tf.Tensor2D,
-        });
+        const again = readInputs(saved.slice(0, inputs.length), d);
+        const stored = { states: forward.states, gates: saved[saved.length - 1]!.dataSync() };
+        const dStates = externalToStates(dy.dataSync(), kind, d);
+        const g = cpuBackward(
+          d,
+          again,
+          { ...stored, gates: stored.gates as Float32Array },
+          dStates,
+        );
+        const grads = [
+          tf.tensor3d(g.x, x.shape),
+          tf.tensor2d(g.kernel, kernel.shape),
+          tf.tensor2d(g.recurrentKernel, recurrentKernel.shape),
+          tf.tensor1d(g.bias),
+        ];
+        if (initialState) {
+          grads.push(tf.tensor2d(g.h0, [d.batch, d.units]), tf.tensor2d(g.c0, [d.batch, d.units]));
+        }
+        return grads;
       },
     };
-  }
-  const forward = cpuForward(d, readInputs(inputs));
-  const states = tf.tensor3d(forward.states, shape);
-  const gates = tf.tensor3d(forward.gates, [d.time, d.batch, 4 * d.units]);
-  save([...inputs, states, gates]);
-  return {
-    value: states,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const again = readInputs(saved);
-      const g = cpuBackward(
-        d,
-        again,
-        { states: forward.states, gates: saved[7]!.dataSync() as Float32Array },
-        dy.dataSync(),
-      );
-      return [
-        tf.tensor3d(g.x, x.shape),
-        tf.tensor2d(g.kernel, kernel.shape),
-        tf.tensor2d(g.recurrentKernel, recurrentKernel.shape),
-        tf.tensor1d(g.bias),
-        tf.tensor2d(g.h0, h0.shape),
-        tf.tensor2d(g.c0, h0.shape),
-      ];
-    },
-  };
-});
+  });
+}
 
 /** Outputs out of the differentiable states, with ordinary (differentiable) tfjs ops. */
 function outputsOfStates(states: tf.Tensor3D, returnSequences: boolean): FusedResult {
@@ -107,72 +134,69 @@ function outputsOfStates(states: tf.Tensor3D, returnSequences: boolean): FusedRe
   const last = (which: 0 | 1) =>
     tf.reshape(tf.slice(split, [time - 1, 0, 0, which], [1, batch, units, 1]), [batch, units]);
   const h = last(0) as tf.Tensor2D;
-  const output = returnSequences
-    ? tf.transpose(
-        tf.reshape(tf.slice(split, [0, 0, 0, 0], [time, batch, units, 1]), [time, batch, units]),
-        [1, 0, 2],
-      )
-    : h;
-  return { output, h, c: last(1) as tf.Tensor2D };
+  const hSeq = () =>
+    tf.transpose(
+      tf.reshape(tf.slice(split, 0, [time, batch, units, 1]), [time, batch, units]),
+      [1, 0, 2],
+    );
+  return { output: returnSequences ? hSeq() : h, h, c: last(1) as tf.Tensor2D };
 }
 
-/** The forward pass alone, when no gradient is being recorded: no states kept but the needed. */
-function forwardOnly(inputs: Six, returnSequences: boolean): FusedResult {
-  const [x, , recurrentKernel] = inputs;
+/** The forward pass alone, when no gradient is being recorded: only what was asked for. */
+function forwardOnly(inputs: OpInputs, options: Required<FusedOptions>): FusedResult {
+  const [x, kernel, recurrentKernel, bias, h0, c0] = inputs;
   const d = dimsOf(x, recurrentKernel);
   if (onWebGL()) {
-    const { steps } = webglForward(...inputs);
+    const start: [tf.Tensor2D, tf.Tensor2D] | null = h0 && c0 ? [h0, c0] : null;
+    const { steps } = webglForward(x, kernel, recurrentKernel, bias, start);
     const last = steps[steps.length - 1]!;
-    const h = webglTake(last, 0);
-    const output = returnSequences ? webglTakeSequence(tf.stack(steps) as tf.Tensor3D, 0) : h;
-    return { output, h, c: webglTake(last, 1) };
+    const h = options.returnState || !options.returnSequences ? webglTake(last, 0) : null;
+    const output = options.returnSequences
+      ? webglTakeSequence(tf.stack(steps) as tf.Tensor3D, 0)
+      : h!;
+    return { output, h, c: options.returnState ? webglTake(last, 1) : null };
   }
-  const { states } = cpuForward(d, readInputs(inputs));
-  const { batch, time, units } = d;
-  const h = new Float32Array(batch * units);
-  const c = new Float32Array(batch * units);
-  const seq = returnSequences ? new Float32Array(batch * time * units) : null;
-  for (let t = 0; t < time; t++) {
-    for (let b = 0; b < batch; b++) {
-      for (let u = 0; u < units; u++) {
-        const s = ((t * batch + b) * units + u) * 2;
-        if (seq) seq[(b * time + t) * units + u] = states[s]!;
-        if (t === time - 1) {
-          h[b * units + u] = states[s]!;
-          c[b * units + u] = states[s + 1]!;
-        }
-      }
-    }
-  }
-  const hT = tf.tensor2d(h, [batch, units]);
+  const { states } = cpuForward(d, readInputs(inputs, d));
+  const out = statesToOutputs(states, d, options.returnSequences);
+  const h = tf.tensor2d(out.h, [d.batch, d.units]);
   return {
-    output: seq ? tf.tensor3d(seq, [batch, time, units]) : hT,
-    h: hT,
-    c: tf.tensor2d(c, [batch, units]),
+    output: out.sequence ? tf.tensor3d(out.sequence, [d.batch, d.time, d.units]) : h,
+    h,
+    c: tf.tensor2d(out.c, [d.batch, d.units]),
   };
 }
 
 /**
  * The LSTM over a whole batch-major sequence [batch, time, features], fused: on WebGL one
  * dispatch per time step. Differentiable with respect to the input, the weights and the initial
- * state. The result's tensors are new; the caller disposes them.
+ * state (null: zeros). The result's tensors are new; the caller disposes them.
  */
 export function fusedLstm(
   x: tf.Tensor3D,
   weights: LSTMWeights,
-  h0: tf.Tensor2D,
-  c0: tf.Tensor2D,
+  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
   options: FusedOptions = {},
 ): FusedResult {
-  const returnSequences = options.returnSequences ?? false;
+  const opts = {
+    returnSequences: options.returnSequences ?? false,
+    returnState: options.returnState ?? false,
+  };
   return tf.tidy(() => {
     const units = weights.recurrentKernel.shape[0];
     const bias = weights.bias ?? (tf.zeros([4 * units]) as tf.Tensor1D);
-    const inputs: Six = [x, weights.kernel, weights.recurrentKernel, bias, h0, c0];
-    // Only a recorded pass needs every step's states kept for backward.
-    const result = tf.engine().isTapeOn()
-      ? outputsOfStates(fusedStates(...inputs) as tf.Tensor3D, returnSequences)
-      : forwardOnly(inputs, returnSequences);
+    const inputs: OpInputs = [x, weights.kernel, weights.recurrentKernel, bias];
+    if (initialState) inputs.push(...initialState);
+    let result: FusedResult;
+    if (!tf.engine().isTapeOn()) {
+      result = forwardOnly(inputs, opts);
+    } else if (opts.returnState) {
+      // h and c both leave the op: take them out of every state with differentiable ops.
+      const states = fusedOp('states', !!initialState)(...inputs) as tf.Tensor3D;
+      result = outputsOfStates(states, opts.returnSequences);
+    } else {
+      const kind = opts.returnSequences ? 'sequence' : 'last';
+      result = { output: fusedOp(kind, !!initialState)(...inputs), h: null, c: null };
+    }
     return result as unknown as tf.TensorContainerObject;
   }) as unknown as FusedResult;
 }

@@ -42,14 +42,14 @@ export interface WebGLForward {
 /**
  * The whole sequence, one dispatch per step. Tensors land in the caller's scope.
  * @param x Batch-major input, [batch, time, features].
+ * @param initialState h0 and c0, [batch, units] each; null for zeros.
  */
 export function webglForward(
   x: tf.Tensor3D,
   kernel: tf.Tensor2D,
   recurrentKernel: tf.Tensor2D,
   bias: tf.Tensor1D,
-  h0: tf.Tensor2D,
-  c0: tf.Tensor2D,
+  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
 ): WebGLForward {
   const [batch, time, features] = x.shape;
   const units = recurrentKernel.shape[0];
@@ -59,7 +59,10 @@ export function webglForward(
     bias,
   }) as tf.Tensor2D;
   const up = run<tf.Tensor2D>(new GatesByUnitProgram(units), [recurrentKernel]);
-  const s0 = run<tf.Tensor2D>(new InterleaveProgram(batch, units), [h0, c0]);
+  // Zeros need no program: interleaved or not, they are zeros.
+  const s0 = initialState
+    ? run<tf.Tensor2D>(new InterleaveProgram(batch, units), initialState)
+    : (tf.zeros([batch, 2 * units]) as tf.Tensor2D);
   const step = new StepProgram(batch, time, units);
   const steps: tf.Tensor2D[] = [];
   let state = s0;

@@ -83,53 +83,59 @@ test.each([false, true])(
   },
 );
 
-test('gradients with respect to the input and the initial state equal the readable loop', () => {
-  const [batch, time, features, units] = [3, 4, 2, 5];
-  const w = {
-    kernel: tf.randomUniform([features, 4 * units], -0.5, 0.5, 'float32', 1) as tf.Tensor2D,
-    recurrentKernel: tf.randomUniform([units, 4 * units], -0.5, 0.5, 'float32', 2) as tf.Tensor2D,
-    bias: tf.randomUniform([4 * units], -0.5, 0.5, 'float32', 3) as tf.Tensor1D,
-  };
-  const x = tf.randomUniform([batch, time, features], -1, 1, 'float32', 4) as tf.Tensor3D;
-  const h0 = tf.randomUniform([batch, units], -1, 1, 'float32', 5) as tf.Tensor2D;
-  const c0 = tf.randomUniform([batch, units], -1, 1, 'float32', 6) as tf.Tensor2D;
-  const probe = tf.randomUniform([batch, time, units], -1, 1, 'float32', 9);
-  const probeC = tf.randomUniform([batch, units], -1, 1, 'float32', 10);
-  const baseline = tf.memory().numTensors;
-  const fusedLoss = (xi: tf.Tensor, h: tf.Tensor, c: tf.Tensor) => {
-    const r = fusedLstm(xi as tf.Tensor3D, w, h as tf.Tensor2D, c as tf.Tensor2D, {
-      returnSequences: true,
-    });
-    return tf.add(tf.sum(tf.mul(r.output, probe)), tf.sum(tf.mul(r.c, probeC)));
-  };
-  const readableLoss = (xi: tf.Tensor, h: tf.Tensor, c: tf.Tensor) => {
-    const r = temporalLoop(
-      tf.transpose(xi, [1, 0, 2]) as tf.Tensor3D,
-      h as tf.Tensor2D,
-      c as tf.Tensor2D,
-      w,
+test.each([true, false])(
+  'gradients with respect to the input and the initial state equal the readable loop (returnState %s)',
+  (returnState) => {
+    const [batch, time, features, units] = [3, 4, 2, 5];
+    const w = {
+      kernel: tf.randomUniform([features, 4 * units], -0.5, 0.5, 'float32', 1) as tf.Tensor2D,
+      recurrentKernel: tf.randomUniform([units, 4 * units], -0.5, 0.5, 'float32', 2) as tf.Tensor2D,
+      bias: tf.randomUniform([4 * units], -0.5, 0.5, 'float32', 3) as tf.Tensor1D,
+    };
+    const x = tf.randomUniform([batch, time, features], -1, 1, 'float32', 4) as tf.Tensor3D;
+    const h0 = tf.randomUniform([batch, units], -1, 1, 'float32', 5) as tf.Tensor2D;
+    const c0 = tf.randomUniform([batch, units], -1, 1, 'float32', 6) as tf.Tensor2D;
+    const probe = tf.randomUniform([batch, time, units], -1, 1, 'float32', 9);
+    const probeC = tf.randomUniform([batch, units], -1, 1, 'float32', 10);
+    const baseline = tf.memory().numTensors;
+    const fusedLoss = (xi: tf.Tensor, h: tf.Tensor, c: tf.Tensor) => {
+      const r = fusedLstm(xi as tf.Tensor3D, w, [h as tf.Tensor2D, c as tf.Tensor2D], {
+        returnSequences: true,
+        returnState,
+      });
+      const seq = tf.sum(tf.mul(r.output, probe));
+      return returnState ? tf.add(seq, tf.sum(tf.mul(r.c!, probeC))) : seq;
+    };
+    const readableLoss = (xi: tf.Tensor, h: tf.Tensor, c: tf.Tensor) => {
+      const r = temporalLoop(
+        tf.transpose(xi, [1, 0, 2]) as tf.Tensor3D,
+        h as tf.Tensor2D,
+        c as tf.Tensor2D,
+        w,
+      );
+      const cLast = tf.squeeze(tf.slice(r.cSeq, [time - 1, 0, 0], [1, -1, -1]), [0]);
+      const hSeq = tf.transpose(r.hSeq, [1, 0, 2]);
+      const seq = tf.sum(tf.mul(hSeq, probe));
+      return returnState ? tf.add(seq, tf.sum(tf.mul(cLast, probeC))) : seq;
+    };
+    const ours = tf.tidy(() =>
+      tf
+        .grads(fusedLoss)([x, h0, c0])
+        .map((g) => g.dataSync()),
     );
-    const cLast = tf.squeeze(tf.slice(r.cSeq, [time - 1, 0, 0], [1, -1, -1]), [0]);
-    const hSeq = tf.transpose(r.hSeq, [1, 0, 2]);
-    return tf.add(tf.sum(tf.mul(hSeq, probe)), tf.sum(tf.mul(cLast, probeC)));
-  };
-  const ours = tf.tidy(() =>
-    tf
-      .grads(fusedLoss)([x, h0, c0])
-      .map((g) => g.dataSync()),
-  );
-  const theirs = tf.tidy(() =>
-    tf
-      .grads(readableLoss)([x, h0, c0])
-      .map((g) => g.dataSync()),
-  );
-  ours.forEach((g, k) => {
-    expect(maxAbsDiff(g, theirs[k]!)).toBeLessThanOrEqual(1e-5);
-    expect(Math.max(...Array.from(g, Math.abs))).toBeGreaterThan(1e-3);
-  });
-  expect(tf.memory().numTensors).toBe(baseline);
-  tf.dispose([x, h0, c0, probe, probeC, w.kernel, w.recurrentKernel, w.bias]);
-});
+    const theirs = tf.tidy(() =>
+      tf
+        .grads(readableLoss)([x, h0, c0])
+        .map((g) => g.dataSync()),
+    );
+    ours.forEach((g, k) => {
+      expect(maxAbsDiff(g, theirs[k]!)).toBeLessThanOrEqual(1e-5);
+      expect(Math.max(...Array.from(g, Math.abs))).toBeGreaterThan(1e-3);
+    });
+    expect(tf.memory().numTensors).toBe(baseline);
+    tf.dispose([x, h0, c0, probe, probeC, w.kernel, w.recurrentKernel, w.bias]);
+  },
+);
 
 test('forward and gradient passes, repeated, leave no tensor behind', () => {
   const layer = new FusedLSTM({ units: 6, returnSequences: true, returnState: true });
