@@ -33,6 +33,8 @@ test.each([
     'an initial state, last h and states',
     { ...base, batch: 4, time: 3, units: 6, returnState: true, initialState: true },
   ],
+  // More steps than one stacking shader reads (15), odd batch: stacked blocks share texels.
+  ['17 steps, odd batch', { ...base, batch: 3, time: 17, units: 5 }],
   // Odd sizes put rows and columns in the padding of packed texels.
   [
     'odd batch and units, no bias',

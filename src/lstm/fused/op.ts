@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LSTMWeights } from '../cell';
 import { cpuBackward, cpuForward, type FusedDims, type FusedInputs } from './cpuKernel';
-import { externalToStates, statesToOutputs } from './layout';
+import { externalToStates, statesToOutputs, type ValueKind } from './layout';
 import { onWebGL, webglForward, webglTake, webglTakeSequence } from './webgl';
-import { webglBackward, type ExternalGrad } from './webglBackward';
+import { webglBackward } from './webglBackward';
 
 export interface FusedOptions {
   /** Output h of every step, batch-major [batch, time, units], instead of the last h. */
@@ -48,17 +48,17 @@ function readInputs(inputs: tf.Tensor[], d: FusedDims): FusedInputs {
 }
 
 /** The forward's value for `kind`: every state, the last h, or every h. */
-function webglValue(steps: tf.Tensor2D[], states: tf.Tensor3D, kind: ExternalGrad): tf.Tensor {
-  if (kind === 'states') return states;
+function webglValue(steps: tf.Tensor2D[], kind: ValueKind): tf.Tensor {
   if (kind === 'last') return webglTake(steps[steps.length - 1]!, 0);
-  return webglTakeSequence(states, 0);
+  const states = tf.stack(steps) as tf.Tensor3D;
+  return kind === 'states' ? states : webglTakeSequence(states, 0);
 }
 
 /**
  * One differentiable op of x, W, U, b (and h0, c0) whose value is `kind`: every step's state,
  * interleaved (h[0], c[0], h[1], ...) [time, batch, 2 * units]; the last h; or every h.
  */
-function fusedOp(kind: ExternalGrad, initialState: boolean) {
+function fusedOp(kind: ValueKind, initialState: boolean) {
   return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const inputs = args.slice(0, initialState ? 6 : 4) as OpInputs;
     const save = args[args.length - 1] as tf.GradSaveFunc;
@@ -66,23 +66,22 @@ function fusedOp(kind: ExternalGrad, initialState: boolean) {
     const d = dimsOf(x, recurrentKernel);
     if (onWebGL()) {
       const start = initialState ? (inputs.slice(4, 6) as [tf.Tensor2D, tf.Tensor2D]) : null;
-      const { value, xProj, states, s0 } = tf.tidy(() => {
-        const f = webglForward(x, kernel, recurrentKernel, bias, start);
-        const all = tf.stack(f.steps) as tf.Tensor3D;
-        return { value: webglValue(f.steps, all, kind), xProj: f.xProj, states: all, s0: f.s0 };
+      const f = tf.tidy(() => {
+        const pass = webglForward(x, kernel, recurrentKernel, bias, start, true);
+        return { ...pass, value: webglValue(pass.steps, kind) };
       });
-      save([x, kernel, recurrentKernel, xProj, states, s0]);
+      save([f.x2, kernel, recurrentKernel, f.xProj, f.s0, ...f.steps]);
       return {
-        value,
+        value: f.value,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [sx, sk, sr, sp, ss, s0s] = saved;
+          const [x2, sk, sr, xProj, s0, ...steps] = saved as tf.Tensor2D[];
           const forward = {
-            x: sx as tf.Tensor3D,
-            kernel: sk as tf.Tensor2D,
-            recurrentKernel: sr as tf.Tensor2D,
-            xProj: sp as tf.Tensor2D,
-            states: ss as tf.Tensor3D,
-            s0: s0s as tf.Tensor2D,
+            x2: x2!,
+            kernel: sk!,
+            recurrentKernel: sr!,
+            xProj: xProj!,
+            s0: s0!,
+            steps,
           };
           return webglBackward(dy, kind, forward, initialState);
         },

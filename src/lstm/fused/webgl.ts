@@ -33,7 +33,9 @@ export function run<T extends tf.Tensor>(
 export interface WebGLForward {
   /** Interleaved h|c state after each step, [batch, 2 * units] each. */
   steps: tf.Tensor2D[];
-  /** x·W + b of every step, batch-major [batch * time, 4 * units]. */
+  /** The input as the projection read it, [batch * time, features] (rows as `xProj`'s). */
+  x2: tf.Tensor2D;
+  /** x·W + b of every step, [batch * time, 4 * units]. */
   xProj: tf.Tensor2D;
   /** h0 and c0 interleaved, [batch, 2 * units]. */
   s0: tf.Tensor2D;
@@ -43,6 +45,8 @@ export interface WebGLForward {
  * The whole sequence, one dispatch per step. Tensors land in the caller's scope.
  * @param x Batch-major input, [batch, time, features].
  * @param initialState h0 and c0, [batch, units] each; null for zeros.
+ * @param timeMajor Project the steps time-major (row t·B + b), as backward wants them, instead
+ *   of in the input's own batch-major order (one transpose fewer).
  */
 export function webglForward(
   x: tf.Tensor3D,
@@ -50,27 +54,26 @@ export function webglForward(
   recurrentKernel: tf.Tensor2D,
   bias: tf.Tensor1D,
   initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
+  timeMajor = false,
 ): WebGLForward {
   const [batch, time, features] = x.shape;
   const units = recurrentKernel.shape[0];
-  const xProj = tf.fused.matMul({
-    a: tf.reshape(x, [batch * time, features]),
-    b: kernel,
-    bias,
-  }) as tf.Tensor2D;
+  const rows = timeMajor ? tf.transpose(x, [1, 0, 2]) : x;
+  const x2 = tf.reshape(rows, [batch * time, features]) as tf.Tensor2D;
+  const xProj = tf.fused.matMul({ a: x2, b: kernel, bias }) as tf.Tensor2D;
   const up = run<tf.Tensor2D>(new GatesByUnitProgram(units), [recurrentKernel]);
   // Zeros need no program: interleaved or not, they are zeros.
   const s0 = initialState
     ? run<tf.Tensor2D>(new InterleaveProgram(batch, units), initialState)
     : (tf.zeros([batch, 2 * units]) as tf.Tensor2D);
-  const step = new StepProgram(batch, time, units);
+  const step = new StepProgram(batch, time, units, timeMajor);
   const steps: tf.Tensor2D[] = [];
   let state = s0;
   for (let t = 0; t < time; t++) {
     state = run<tf.Tensor2D>(step, [xProj, up, state], [[t]]);
     steps.push(state);
   }
-  return { steps, xProj, s0 };
+  return { steps, x2, xProj, s0 };
 }
 
 /** h or c of one interleaved state [batch, 2 * units], as [batch, units]. */

@@ -54,9 +54,9 @@ export class InterleaveProgram implements GPGPUProgram {
  * One LSTM time step, all of it: z = xProj[t] + h_prev·U, the gates, c and h, for two samples
  * and one unit per texel, written as (h_b, c_b, h_b+1, c_b+1).
  *
- * Inputs: `xProj` = x·W + b of every step, batch-major [batch * time, 4 * units] (row b·T + t),
- * `up` = U regrouped by `GatesByUnitProgram`, `state` = h_prev and c_prev interleaved
- * [batch, 2 * units]. The step t is a uniform, so one compiled shader serves every step.
+ * Inputs: `xProj` = x·W + b of every step, [batch * time, 4 * units], batch-major (row b·T + t)
+ * or time-major (row t·B + b), `up` = U regrouped by `GatesByUnitProgram`, `state` = h_prev and
+ * c_prev interleaved [batch, 2 * units]. The step t is a uniform: one shader serves every step.
  */
 export class StepProgram implements GPGPUProgram {
   variableNames = ['xProj', 'up', 'state'];
@@ -66,8 +66,10 @@ export class StepProgram implements GPGPUProgram {
   customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
   userCode: string;
 
-  constructor(batch: number, time: number, units: number) {
+  constructor(batch: number, time: number, units: number, timeMajor: boolean) {
     this.outputShape = [batch, 2 * units];
+    const row = (b: string) =>
+      timeMajor ? `timeStep * ${batch} + ${b}` : `${b} * ${time} + timeStep`;
     const even = units - (units % 2);
     const tail =
       units % 2 === 1
@@ -109,8 +111,8 @@ export class StepProgram implements GPGPUProgram {
         int b = rc.x;
         int u = rc.y / 2;
         bool second = b + 1 < ${batch};
-        vec4 z0 = projected(b * ${time} + timeStep, u);
-        vec4 z1 = second ? projected((b + 1) * ${time} + timeStep, u) : vec4(0.0);
+        vec4 z0 = projected(${row('b')}, u);
+        vec4 z1 = second ? projected(${row('(b + 1)')}, u) : vec4(0.0);
         // h_prev·U, two rows k, k + 1 of U per pass: s.x and s.z are h of samples b and b + 1.
         for (int k = 0; k < ${even}; k += 2) {
           vec4 s0 = getState(b, 2 * k);
