@@ -11,6 +11,8 @@ import { EngineClient } from '../../src/runtime/client';
 import type { Ask } from '../../src/runtime/protocol';
 import { workerPort } from '../../src/runtime/workerPort';
 import { kerasInitializer } from '../../src/parity';
+import { benchLstm } from './bench';
+import { countDispatches, profileLstm } from './profile';
 import { fusedParity, fusedTraining } from './fused';
 
 async function useBackend(name: 'webgl' | 'cpu') {
@@ -157,6 +159,9 @@ async function workerRepeat(ask: Ask, reps: number) {
 }
 
 const harness = {
+  benchLstm,
+  countDispatches,
+  profileLstm,
   fusedParity,
   fusedTraining,
   workerTraining,
