@@ -87,29 +87,20 @@ function fusedOp(kind: ValueKind, initialState: boolean) {
         },
       };
     }
-    const forward = cpuForward(d, readInputs(inputs, d));
-    const states = tf.tensor3d(forward.states, [d.time, d.batch, 2 * d.units]);
-    const gates = tf.tensor3d(forward.gates, [d.time, d.batch, 4 * d.units]);
-    save([...inputs, states, gates]);
+    // The typed arrays of the pass stay with the closure: backward reads them as they were.
+    const plain = readInputs(inputs, d);
+    const forward = cpuForward(d, plain);
     const outputs = statesToOutputs(forward.states, d, kind === 'sequence');
     const value =
       kind === 'states'
-        ? states
+        ? tf.tensor3d(forward.states, [d.time, d.batch, 2 * d.units])
         : kind === 'last'
           ? tf.tensor2d(outputs.h, [d.batch, d.units])
           : tf.tensor3d(outputs.sequence!, [d.batch, d.time, d.units]);
     return {
       value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const again = readInputs(saved.slice(0, inputs.length), d);
-        const stored = { states: forward.states, gates: saved[saved.length - 1]!.dataSync() };
-        const dStates = externalToStates(dy.dataSync(), kind, d);
-        const g = cpuBackward(
-          d,
-          again,
-          { ...stored, gates: stored.gates as Float32Array },
-          dStates,
-        );
+      gradFunc: (dy: tf.Tensor) => {
+        const g = cpuBackward(d, plain, forward, externalToStates(dy.dataSync(), kind, d));
         const grads = [
           tf.tensor3d(g.x, x.shape),
           tf.tensor2d(g.kernel, kernel.shape),
