@@ -6,9 +6,11 @@
 // step; plus the orthogonal initializers (op `init`). Medians and ratios against `library` are
 // printed; rows and bundle sizes go to bench-results/bench.json.
 //   BENCH_REPS=15  BENCH_SIZES=tutorial,medium,large  BENCH_BACKENDS=webgl,cpu  BENCH_CPU_LARGE=1
+//   BENCH_OPS=forward,train-step,init  BENCH_MERGE=1 (keep the rows of an earlier bench.json that
+//   this run does not measure, e.g. large sizes measured in a run of their own)
 //   BENCH_READBACK=async|sync: how a forward's output is read back (async, as the page does, by
 //   default; sync leaves out the ~4 ms the asynchronous read's polling adds on SwiftShader).
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -40,6 +42,8 @@ function pick(variable, allowed) {
 }
 const sizes = pick('BENCH_SIZES', Object.keys(SIZES));
 const backends = pick('BENCH_BACKENDS', BACKENDS);
+const ops = pick('BENCH_OPS', ['forward', 'train-step', 'init']);
+const OUT = 'bench-results/bench.json';
 // The tfjs CPU backend needs minutes per large pass (16.8 G multiply-adds per forward).
 const cpuLarge = process.env.BENCH_CPU_LARGE === '1';
 const readBack = process.env.BENCH_READBACK ?? 'async';
@@ -84,7 +88,11 @@ const executablePath = ensureChromium();
 // bundle sizes, then the build with the harness that the timings run in.
 const siteDist = 'bench-results/site-dist';
 process.env.LSTM_HARNESS = '0';
-await build({ logLevel: 'warn', mode: 'production', build: { outDir: siteDist, emptyOutDir: true } });
+await build({
+  logLevel: 'warn',
+  mode: 'production',
+  build: { outDir: siteDist, emptyOutDir: true },
+});
 const bundle = bundleSizes(siteDist);
 rmSync(siteDist, { recursive: true, force: true });
 process.env.LSTM_HARNESS = '1';
@@ -112,7 +120,7 @@ try {
       for (const [op, impls] of [
         ['forward', FORWARD_IMPLS],
         ['train-step', TRAIN_IMPLS],
-      ]) {
+      ].filter(([op]) => ops.includes(op))) {
         const t0 = Date.now();
         const times = await page.evaluate(
           ({ i, s, o, r, rb }) => window.harness.benchLstm(i, s, o, r, rb),
@@ -136,10 +144,12 @@ try {
   // The TF 2.7 orthogonal emulation (src/parity) against tfjs' own; tfjs' runs once above 100
   // units, where one run takes minutes.
   await page.evaluate(() => window.harness.useBackend('cpu'));
-  for (const [size, units] of [
-    ['tutorial', 32],
-    ['large', 256],
-  ]) {
+  for (const [size, units] of ops.includes('init')
+    ? [
+        ['tutorial', 32],
+        ['large', 256],
+      ]
+    : []) {
     const libraryReps = units > 100 ? 1 : REPS;
     const t = await page.evaluate(({ u, r, l }) => window.harness.benchOrthogonal(u, r, l), {
       u: units,
@@ -168,6 +178,14 @@ try {
   await server.close();
 }
 
+// Rows an earlier run measured and this one did not (sizes benchmarked in runs of their own).
+if (process.env.BENCH_MERGE === '1' && existsSync(OUT)) {
+  const key = (r) => `${r.backend}/${r.impl}/${r.size}/${r.op}`;
+  const measured = new Set(rows.map(key));
+  const earlier = JSON.parse(readFileSync(OUT, 'utf8'));
+  rows.unshift(...(earlier.rows ?? []).filter((r) => !measured.has(key(r))));
+  dispatches.unshift(...(earlier.dispatches ?? []).filter((r) => !measured.has(key(r))));
+}
 const find = (backend, size, op, impl) =>
   rows.find((r) => r.backend === backend && r.size === size && r.op === op && r.impl === impl);
 console.log(
@@ -252,7 +270,4 @@ console.log(
 );
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync(
-  'bench-results/bench.json',
-  JSON.stringify({ rows, bundle, readBack, dispatches }, null, 2),
-);
+writeFileSync(OUT, JSON.stringify({ rows, bundle, readBack, dispatches }, null, 2));
