@@ -189,7 +189,7 @@ if (process.env.BENCH_MERGE === '1' && existsSync(OUT)) {
 const find = (backend, size, op, impl) =>
   rows.find((r) => r.backend === backend && r.size === size && r.op === op && r.impl === impl);
 console.log(
-  `\nMedians over ${REPS} runs (ms), headless Chromium, SwiftShader WebGL, ${readBack} read-back included.`,
+  `\nMedians (ms) over the reps column's runs, headless Chromium, SwiftShader WebGL, ${readBack} read-back included.`,
 );
 console.log('impl/library < 1 is faster than tf.layers.lstm; speed-up = library/impl.');
 const header = [
@@ -201,8 +201,9 @@ const header = [
   'impl/library',
   'speed-up',
   'programs',
+  'reps',
 ];
-const widths = [8, 9, 11, 9, 11, 13, 9, 9];
+const widths = [8, 9, 11, 9, 11, 13, 9, 9, 5];
 const line = (cells) => console.log(cells.map((c, k) => String(c).padStart(widths[k])).join(' '));
 line(header);
 for (const r of rows) {
@@ -221,6 +222,7 @@ for (const r of rows) {
     shown(ratio),
     shown(1 / ratio),
     d?.programs ?? '',
+    r.reps,
   ]);
 }
 console.log(
