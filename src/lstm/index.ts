@@ -17,6 +17,8 @@ export { LSTMWithBias } from './layers/lstmWithBias';
 export { TemporalLoopLSTM } from './layers/temporalLoopLstm';
 export { LSTMWithOptions, type LSTMWithOptionsArgs } from './layers/lstmWithOptions';
 export { kerasEquivalent, applyKerasEquivalent, type KerasEquivalentOptions } from './keras';
+// The fast path: one GPU dispatch per time step on WebGL, typed-array loops elsewhere.
+export * from './fused';
 export { createInitializer, INIT_NAMES, type InitSpec } from './initializers';
 export { referenceForward, referenceStep, type PlainWeights, type PlainStep } from './reference';
 export { traceLSTM } from './traces';

@@ -1,13 +1,53 @@
 #!/usr/bin/env node
-// `npm run bench`: builds the notebook, opens the engine harness in Debian's headless Chromium
-// and times the hand-written LSTM against tf.layers.lstm (and the initializers), printing medians
-// and ratios side by side from one run. Results also go to bench-results/bench.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `npm run bench`: builds the notebook with its engine harness, opens it in Debian's headless
+// Chromium and times, in one run, each LSTM implementation per backend and size: `library`
+// (tf.layers.lstm), `readable` (chapter 4's layer), `fused` (src/lstm/fused) and `floor` (the T
+// recurrent matMuls alone, the least any LSTM forward must dispatch); forward and one training
+// step; plus the orthogonal initializers (op `init`). Medians and ratios against `library` are
+// printed; rows and bundle sizes go to bench-results/bench.json.
+//   BENCH_REPS=15  BENCH_SIZES=tutorial,medium,large  BENCH_BACKENDS=webgl,cpu  BENCH_CPU_LARGE=1
+//   BENCH_OPS=forward,train-step,init  BENCH_MERGE=1 (keep the rows of an earlier bench.json that
+//   this run does not measure, e.g. large sizes measured in a run of their own)
+//   BENCH_READBACK=async|sync: how a forward's output is read back (async, as the page does, by
+//   default; sync leaves out the ~4 ms the asynchronous read's polling adds on SwiftShader).
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.mjs';
+import { firstJs } from '../../scripts/first-js.mjs';
+
+const SIZES = {
+  tutorial: { batch: 10, time: 5, features: 3, units: 32 },
+  medium: { batch: 64, time: 50, features: 16, units: 128 },
+  large: { batch: 256, time: 200, features: 64, units: 256 },
+};
+const BACKENDS = ['webgl', 'cpu'];
+const FORWARD_IMPLS = ['library', 'readable', 'fused', 'floor'];
+const TRAIN_IMPLS = ['library', 'readable', 'fused'];
 
 const REPS = Number(process.env.BENCH_REPS ?? 15);
+if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`BENCH_REPS must be a positive integer.`);
+function pick(variable, allowed) {
+  const raw = process.env[variable];
+  if (!raw) return allowed;
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !allowed.includes(n));
+  if (unknown.length) throw new Error(`${variable}: unknown ${unknown}; one of ${allowed}.`);
+  return names;
+}
+const sizes = pick('BENCH_SIZES', Object.keys(SIZES));
+const backends = pick('BENCH_BACKENDS', BACKENDS);
+const ops = pick('BENCH_OPS', ['forward', 'train-step', 'init']);
+const OUT = 'bench-results/bench.json';
+// The tfjs CPU backend needs minutes per large pass (16.8 G multiply-adds per forward).
+const cpuLarge = process.env.BENCH_CPU_LARGE === '1';
+const readBack = process.env.BENCH_READBACK ?? 'async';
+if (!['async', 'sync'].includes(readBack)) throw new Error('BENCH_READBACK must be async or sync.');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -15,84 +55,122 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+const log = (...a) => console.error('[bench]', ...a);
+
+/** gzip bytes of the first-paint JS and of every JS file the site (not the harness) can load. */
+function bundleSizes(dist = 'dist') {
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8'));
+  const harnessOnly = new Set();
+  const visit = (key, into) => {
+    const chunk = manifest[key];
+    if (!chunk || into.has(chunk.file)) return;
+    into.add(chunk.file);
+    for (const dep of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(dep, into);
+  };
+  const site = new Set();
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (chunk.isEntry && key !== 'harness.html') visit(key, site);
+  }
+  if (manifest['harness.html']) visit('harness.html', harnessOnly);
+  const files = readdirSync(join(dist, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `assets/${f}`)
+    .filter((f) => site.has(f) || !harnessOnly.has(f));
+  const gzip = (f) => gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
+  return {
+    firstJsGzipBytes: firstJs(dist).gzip,
+    totalJsGzipBytes: files.reduce((s, f) => s + gzip(f), 0),
+  };
+}
 
 const executablePath = ensureChromium();
-await build({ logLevel: 'warn' });
+// The site as shipped (no harness page, whose imports would move chunk boundaries) for the
+// bundle sizes, then the build with the harness that the timings run in.
+const siteDist = 'bench-results/site-dist';
+process.env.LSTM_HARNESS = '0';
+await build({
+  logLevel: 'warn',
+  mode: 'production',
+  build: { outDir: siteDist, emptyOutDir: true },
+});
+const bundle = bundleSizes(siteDist);
+rmSync(siteDist, { recursive: true, force: true });
+process.env.LSTM_HARNESS = '1';
+await build({ logLevel: 'warn', mode: 'production' });
 const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
 const { port } = server.httpServer.address();
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 const rows = [];
+const dispatches = [];
+const skipped = [];
 try {
   const page = await browser.newPage();
+  page.setDefaultTimeout(0);
   await page.goto(`http://127.0.0.1:${port}/harness.html`);
   await page.waitForFunction(() => window.harnessReady === true);
 
-  for (const backend of ['webgl', 'cpu']) {
-    await page.evaluate((b) => window.harness.useBackend(b), backend);
-    for (const [units, timesteps] of [
-      [32, 5],
-      [64, 20],
-      [128, 50],
-    ]) {
-      const cfg = {
-        layer: 'options',
-        units,
-        timesteps,
-        features: 3,
-        samples: 10,
-        seed: 313,
-        seeding: 'tfjs',
-        recurrentInitializer: 'glorotUniform',
-      };
-      const t = await page.evaluate(({ c, reps }) => window.harness.benchForward(c, reps), {
-        c: cfg,
-        reps: REPS,
-      });
-      rows.push({
-        what: `forward ${backend} units=${units} T=${timesteps} batch=10`,
-        custom: median(t.custom),
-        library: median(t.library),
-      });
+  for (const backend of backends) {
+    const info = await page.evaluate((b) => window.harness.useBackend(b), backend);
+    log(`backend ${JSON.stringify(info)}`);
+    for (const size of sizes) {
+      if (backend === 'cpu' && size === 'large' && !cpuLarge) {
+        skipped.push(`${backend} ${size} (set BENCH_CPU_LARGE=1 to run it)`);
+        continue;
+      }
+      for (const [op, impls] of [
+        ['forward', FORWARD_IMPLS],
+        ['train-step', TRAIN_IMPLS],
+      ].filter(([op]) => ops.includes(op))) {
+        const t0 = Date.now();
+        const times = await page.evaluate(
+          ({ i, s, o, r, rb }) => window.harness.benchLstm(i, s, o, r, rb),
+          { i: impls, s: SIZES[size], o: op, r: REPS, rb: readBack },
+        );
+        for (const impl of impls) {
+          rows.push({ backend, impl, size, op, medianMs: median(times[impl]), reps: REPS });
+          // GPU programs per run: what the fused path exists to cut.
+          if (backend === 'webgl') {
+            const { programs } = await page.evaluate(
+              ({ i, s, o }) => window.harness.countDispatches(i, s, o),
+              { i: impl, s: SIZES[size], o: op },
+            );
+            dispatches.push({ backend, impl, size, op, programs });
+          }
+        }
+        log(`${backend} ${size} ${op}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      }
     }
   }
-  // Chapter 5's unit of work: one batch of training on each model (read-back included).
-  for (const backend of ['webgl', 'cpu']) {
-    await page.evaluate((b) => window.harness.useBackend(b), backend);
-    for (const units of [8, 64]) {
-      const cfg = {
-        units,
-        timesteps: 5,
-        features: 3,
-        samples: 100,
-        seed: 313,
-        seeding: 'tfjs',
-        epochs: 10,
-        batchSize: 10,
-        learningRate: 0.001,
-      };
-      const t = await page.evaluate(({ c, reps }) => window.harness.benchTrainStep(c, reps), {
-        c: cfg,
-        reps: REPS,
-      });
-      rows.push({
-        what: `train step ${backend} units=${units} T=5 batch=10`,
-        custom: median(t.custom),
-        library: median(t.library),
-      });
-    }
-  }
+  // The TF 2.7 orthogonal emulation (src/parity) against tfjs' own; tfjs' runs once above 100
+  // units, where one run takes minutes.
   await page.evaluate(() => window.harness.useBackend('cpu'));
-  for (const units of [32, 256]) {
+  for (const [size, units] of ops.includes('init')
+    ? [
+        ['tutorial', 32],
+        ['large', 256],
+      ]
+    : []) {
+    const libraryReps = units > 100 ? 1 : REPS;
     const t = await page.evaluate(({ u, r, l }) => window.harness.benchOrthogonal(u, r, l), {
       u: units,
       r: REPS,
-      l: units > 100 ? 1 : REPS,
+      l: libraryReps,
     });
     rows.push({
-      what: `orthogonal init [${units}, ${4 * units}]`,
-      custom: median(t.emulated),
-      library: median(t.tfjs),
-      labels: ['emulated TF 2.7', 'tfjs'],
+      backend: 'cpu',
+      impl: 'library',
+      size,
+      op: 'init',
+      medianMs: median(t.tfjs),
+      reps: libraryReps,
+    });
+    rows.push({
+      backend: 'cpu',
+      impl: 'emulated',
+      size,
+      op: 'init',
+      medianMs: median(t.emulated),
+      reps: REPS,
     });
   }
 } finally {
@@ -100,25 +178,98 @@ try {
   await server.close();
 }
 
-console.log(`\nMedians over ${REPS} runs (ms), headless Chromium, SwiftShader WebGL:`);
+// Rows an earlier run measured and this one did not (sizes benchmarked in runs of their own).
+if (process.env.BENCH_MERGE === '1' && existsSync(OUT)) {
+  const key = (r) => `${r.backend}/${r.impl}/${r.size}/${r.op}`;
+  const measured = new Set(rows.map(key));
+  const earlier = JSON.parse(readFileSync(OUT, 'utf8'));
+  rows.unshift(...(earlier.rows ?? []).filter((r) => !measured.has(key(r))));
+  dispatches.unshift(...(earlier.dispatches ?? []).filter((r) => !measured.has(key(r))));
+}
+const find = (backend, size, op, impl) =>
+  rows.find((r) => r.backend === backend && r.size === size && r.op === op && r.impl === impl);
 console.log(
-  'what'.padEnd(44),
-  'ours'.padStart(10),
-  'library'.padStart(10),
-  'ours/library'.padStart(13),
+  `\nMedians (ms) over the reps column's runs, headless Chromium, SwiftShader WebGL, ${readBack} read-back included.`,
 );
+console.log('impl/library < 1 is faster than tf.layers.lstm; speed-up = library/impl.');
+const header = [
+  'backend',
+  'size',
+  'op',
+  'impl',
+  'median ms',
+  'impl/library',
+  'speed-up',
+  'programs',
+  'reps',
+];
+const widths = [8, 9, 11, 9, 11, 13, 9, 9, 5];
+const line = (cells) => console.log(cells.map((c, k) => String(c).padStart(widths[k])).join(' '));
+line(header);
 for (const r of rows) {
-  const ratio = r.custom / r.library;
-  const shown = ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2);
-  console.log(
-    r.what.padEnd(44),
-    fmt(r.custom).padStart(10),
-    fmt(r.library).padStart(10),
-    shown.padStart(13),
+  const lib = find(r.backend, r.size, r.op, 'library');
+  const ratio = lib ? r.medianMs / lib.medianMs : NaN;
+  const shown = (v) => (Number.isFinite(v) ? (v >= 0.1 ? v.toFixed(2) : v.toPrecision(2)) : '');
+  const d = dispatches.find(
+    (x) => x.backend === r.backend && x.size === r.size && x.op === r.op && x.impl === r.impl,
   );
+  line([
+    r.backend,
+    r.size,
+    r.op,
+    r.impl,
+    fmt(r.medianMs),
+    shown(ratio),
+    shown(1 / ratio),
+    d?.programs ?? '',
+    r.reps,
+  ]);
 }
 console.log(
-  '(orthogonal rows: "ours" is the TF 2.7 emulation in src/parity, "library" is tf.initializers.orthogonal)',
+  '(init rows: [units, 4 units] orthogonal; "emulated" is the TF 2.7 emulation in src/parity)',
 );
+for (const s of skipped) console.log(`skipped: ${s}`);
+
+// Issue 11's targets, as measured in this run.
+const targets = [];
+const speedup = (size, op) => {
+  const lib = find('webgl', size, op, 'library');
+  const fused = find('webgl', size, op, 'fused');
+  return lib && fused ? lib.medianMs / fused.medianMs : null;
+};
+const overFloor = (size) => {
+  const floor = find('webgl', size, 'forward', 'floor');
+  const fused = find('webgl', size, 'forward', 'fused');
+  return floor && fused ? fused.medianMs / floor.medianMs : null;
+};
+const check = (what, value, ok) =>
+  value !== null && targets.push(`${ok(value) ? 'MET ' : 'MISS'} ${what}: ${value.toFixed(2)}`);
+check(
+  'fused forward speed-up on WebGL, tutorial (>= 3)',
+  speedup('tutorial', 'forward'),
+  (v) => v >= 3,
+);
+check(
+  'fused forward speed-up on WebGL, medium (>= 2)',
+  speedup('medium', 'forward'),
+  (v) => v >= 2,
+);
+check(
+  'fused train-step speed-up on WebGL, tutorial (>= 2)',
+  speedup('tutorial', 'train-step'),
+  (v) => v >= 2,
+);
+check(
+  'fused train-step speed-up on WebGL, medium (>= 2)',
+  speedup('medium', 'train-step'),
+  (v) => v >= 2,
+);
+check('fused forward / floor on WebGL, medium (<= 1.5)', overFloor('medium'), (v) => v <= 1.5);
+check('fused forward / floor on WebGL, large (<= 1.5)', overFloor('large'), (v) => v <= 1.5);
+if (targets.length) console.log(`\nTargets:\n${targets.join('\n')}`);
+console.log(
+  `\nBundle: first JS ${bundle.firstJsGzipBytes} B gzip, all site JS ${bundle.totalJsGzipBytes} B gzip`,
+);
+
 mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/bench.json', JSON.stringify({ reps: REPS, rows }, null, 2));
+writeFileSync(OUT, JSON.stringify({ rows, bundle, readBack, dispatches }, null, 2));

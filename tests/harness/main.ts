@@ -4,13 +4,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
-import { compareForward, compareTraining, createTrainingSession } from '../../src/lstm/experiments';
+import { compareForward, compareTraining } from '../../src/lstm/experiments';
 import type { ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
 import { inspectForward, type InspectConfig } from '../../src/lstm/inspect';
 import { EngineClient } from '../../src/runtime/client';
 import type { Ask } from '../../src/runtime/protocol';
 import { workerPort } from '../../src/runtime/workerPort';
 import { kerasInitializer } from '../../src/parity';
+import { benchLstm } from './bench';
+import { countDispatches, profileLstm } from './profile';
+import { fusedParity, fusedTraining } from './fused';
 
 async function useBackend(name: 'webgl' | 'cpu') {
   const ok = await tf.setBackend(name);
@@ -20,45 +23,6 @@ async function useBackend(name: 'webgl' | 'cpu') {
     backend: tf.getBackend(),
     float32: name === 'cpu' || tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'),
   };
-}
-
-/** Time the two sides of a chapter cell `reps` times, after one warm-up (shader compiles). */
-async function benchForward(cfg: ForwardConfig, reps: number) {
-  await compareForward(cfg);
-  const custom: number[] = [];
-  const library: number[] = [];
-  for (let k = 0; k < reps; k++) {
-    const r = await compareForward(cfg);
-    custom.push(r.customMs);
-    library.push(r.libraryMs);
-  }
-  return { custom, library };
-}
-
-/**
- * One training batch (forward, gradients, RMSprop, loss read back) on each model, `reps` times
- * in lockstep after two warm-up steps (shader compiles); restarts the run when it ends.
- */
-async function benchTrainStep(cfg: TrainConfig, reps: number) {
-  const session = createTrainingSession(cfg);
-  const custom: number[] = [];
-  const library: number[] = [];
-  try {
-    for (let k = -2; k < reps; k++) {
-      if (session.done) session.reset();
-      const t0 = performance.now();
-      await session.trainOne('custom');
-      const t1 = performance.now();
-      await session.trainOne('library');
-      const t2 = performance.now();
-      if (k < 0) continue;
-      custom.push(t1 - t0);
-      library.push(t2 - t1);
-    }
-  } finally {
-    session.dispose();
-  }
-  return { custom, library };
 }
 
 /**
@@ -156,11 +120,14 @@ async function workerRepeat(ask: Ask, reps: number) {
 }
 
 const harness = {
+  benchLstm,
+  countDispatches,
+  profileLstm,
+  fusedParity,
+  fusedTraining,
   workerTraining,
   workerRepeat,
   rawWorker,
-  benchTrainStep,
-  benchForward,
   benchOrthogonal,
   useBackend,
   memory: () => tf.memory().numTensors,

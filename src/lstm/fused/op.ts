@@ -1,0 +1,192 @@
+/**
+ * The fused LSTM as one differentiable tfjs op: a kernel per backend (WebGL programs, or the
+ * typed-array loops everywhere else) behind `tf.customGrad`, whose gradient is backpropagation
+ * through time over the same kernels.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LSTMWeights } from '../cell';
+import { cpuBackward, cpuForward, type FusedDims, type FusedInputs } from './cpuKernel';
+import { externalToStates, statesToOutputs, type ValueKind } from './layout';
+import { onWebGL, webglForward, webglTake, webglTakeSequence } from './webgl';
+import { webglBackward } from './webglBackward';
+
+export interface FusedOptions {
+  /** Output h of every step, batch-major [batch, time, units], instead of the last h. */
+  returnSequences?: boolean;
+  /** Also compute the final h and c (`FusedResult.h`, `.c`); without it they are null. */
+  returnState?: boolean;
+}
+
+export interface FusedResult {
+  /** The last h [batch, units], or every step's h [batch, time, units] with `returnSequences`. */
+  output: tf.Tensor;
+  /** Hidden state after the last step, [batch, units], with `returnState`. */
+  h: tf.Tensor2D | null;
+  /** Cell state after the last step, [batch, units], with `returnState`. */
+  c: tf.Tensor2D | null;
+}
+
+/** x, W, U, b, and h0, c0 when there is an initial state. */
+type OpInputs = [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, ...tf.Tensor2D[]];
+
+function dimsOf(x: tf.Tensor3D, recurrentKernel: tf.Tensor2D): FusedDims {
+  const [batch, time, features] = x.shape;
+  return { batch, time, features, units: recurrentKernel.shape[0] };
+}
+
+function readInputs(inputs: tf.Tensor[], d: FusedDims): FusedInputs {
+  const read = (t: tf.Tensor | undefined) => t!.dataSync() as Float32Array;
+  const zeros = new Float32Array(d.batch * d.units);
+  return {
+    x: read(inputs[0]),
+    kernel: read(inputs[1]),
+    recurrentKernel: read(inputs[2]),
+    bias: read(inputs[3]),
+    h0: inputs[4] ? read(inputs[4]) : zeros,
+    c0: inputs[5] ? read(inputs[5]) : zeros,
+  };
+}
+
+/** The forward's value for `kind`: every state, the last h, or every h. */
+function webglValue(steps: tf.Tensor2D[], kind: ValueKind): tf.Tensor {
+  if (kind === 'last') return webglTake(steps[steps.length - 1]!, 0);
+  const states = tf.stack(steps) as tf.Tensor3D;
+  return kind === 'states' ? states : webglTakeSequence(states, 0);
+}
+
+/**
+ * One differentiable op of x, W, U, b (and h0, c0) whose value is `kind`: every step's state,
+ * interleaved (h[0], c[0], h[1], ...) [time, batch, 2 * units]; the last h; or every h.
+ */
+function fusedOp(kind: ValueKind, initialState: boolean) {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const inputs = args.slice(0, initialState ? 6 : 4) as OpInputs;
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [x, kernel, recurrentKernel, bias] = inputs;
+    const d = dimsOf(x, recurrentKernel);
+    if (onWebGL()) {
+      const start = initialState ? (inputs.slice(4, 6) as [tf.Tensor2D, tf.Tensor2D]) : null;
+      const f = tf.tidy(() => {
+        const pass = webglForward(x, kernel, recurrentKernel, bias, start, true);
+        return { ...pass, value: webglValue(pass.steps, kind) };
+      });
+      save([f.x2, kernel, recurrentKernel, f.xProj, f.s0, ...f.steps]);
+      return {
+        value: f.value,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [x2, sk, sr, xProj, s0, ...steps] = saved as tf.Tensor2D[];
+          const forward = {
+            x2: x2!,
+            kernel: sk!,
+            recurrentKernel: sr!,
+            xProj: xProj!,
+            s0: s0!,
+            steps,
+          };
+          return webglBackward(dy, kind, forward, initialState);
+        },
+      };
+    }
+    // The typed arrays of the pass stay with the closure: backward reads them as they were.
+    const plain = readInputs(inputs, d);
+    const forward = cpuForward(d, plain);
+    const outputs = statesToOutputs(forward.states, d, kind === 'sequence');
+    const value =
+      kind === 'states'
+        ? tf.tensor3d(forward.states, [d.time, d.batch, 2 * d.units])
+        : kind === 'last'
+          ? tf.tensor2d(outputs.h, [d.batch, d.units])
+          : tf.tensor3d(outputs.sequence!, [d.batch, d.time, d.units]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor) => {
+        const g = cpuBackward(d, plain, forward, externalToStates(dy.dataSync(), kind, d));
+        const grads = [
+          tf.tensor3d(g.x, x.shape),
+          tf.tensor2d(g.kernel, kernel.shape),
+          tf.tensor2d(g.recurrentKernel, recurrentKernel.shape),
+          tf.tensor1d(g.bias),
+        ];
+        if (initialState) {
+          grads.push(tf.tensor2d(g.h0, [d.batch, d.units]), tf.tensor2d(g.c0, [d.batch, d.units]));
+        }
+        return grads;
+      },
+    };
+  });
+}
+
+/** Outputs out of the differentiable states, with ordinary (differentiable) tfjs ops. */
+function outputsOfStates(states: tf.Tensor3D, returnSequences: boolean): FusedResult {
+  const [time, batch, twice] = states.shape;
+  const units = twice / 2;
+  const split = tf.reshape(states, [time, batch, units, 2]);
+  const last = (which: 0 | 1) =>
+    tf.reshape(tf.slice(split, [time - 1, 0, 0, which], [1, batch, units, 1]), [batch, units]);
+  const h = last(0) as tf.Tensor2D;
+  const hSeq = () =>
+    tf.transpose(
+      tf.reshape(tf.slice(split, 0, [time, batch, units, 1]), [time, batch, units]),
+      [1, 0, 2],
+    );
+  return { output: returnSequences ? hSeq() : h, h, c: last(1) as tf.Tensor2D };
+}
+
+/** The forward pass alone, when no gradient is being recorded: only what was asked for. */
+function forwardOnly(inputs: OpInputs, options: Required<FusedOptions>): FusedResult {
+  const [x, kernel, recurrentKernel, bias, h0, c0] = inputs;
+  const d = dimsOf(x, recurrentKernel);
+  if (onWebGL()) {
+    const start: [tf.Tensor2D, tf.Tensor2D] | null = h0 && c0 ? [h0, c0] : null;
+    const { steps } = webglForward(x, kernel, recurrentKernel, bias, start);
+    const last = steps[steps.length - 1]!;
+    const h = options.returnState || !options.returnSequences ? webglTake(last, 0) : null;
+    const output = options.returnSequences
+      ? webglTakeSequence(tf.stack(steps) as tf.Tensor3D, 0)
+      : h!;
+    return { output, h, c: options.returnState ? webglTake(last, 1) : null };
+  }
+  const { states } = cpuForward(d, readInputs(inputs, d));
+  const out = statesToOutputs(states, d, options.returnSequences);
+  const h = tf.tensor2d(out.h, [d.batch, d.units]);
+  return {
+    output: out.sequence ? tf.tensor3d(out.sequence, [d.batch, d.time, d.units]) : h,
+    h,
+    c: tf.tensor2d(out.c, [d.batch, d.units]),
+  };
+}
+
+/**
+ * The LSTM over a whole batch-major sequence [batch, time, features], fused: on WebGL one
+ * dispatch per time step. Differentiable with respect to the input, the weights and the initial
+ * state (null: zeros). The result's tensors are new; the caller disposes them.
+ */
+export function fusedLstm(
+  x: tf.Tensor3D,
+  weights: LSTMWeights,
+  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
+  options: FusedOptions = {},
+): FusedResult {
+  const opts = {
+    returnSequences: options.returnSequences ?? false,
+    returnState: options.returnState ?? false,
+  };
+  return tf.tidy(() => {
+    const units = weights.recurrentKernel.shape[0];
+    const bias = weights.bias ?? (tf.zeros([4 * units]) as tf.Tensor1D);
+    const inputs: OpInputs = [x, weights.kernel, weights.recurrentKernel, bias];
+    if (initialState) inputs.push(...initialState);
+    let result: FusedResult;
+    if (!tf.engine().isTapeOn()) {
+      result = forwardOnly(inputs, opts);
+    } else if (opts.returnState) {
+      // h and c both leave the op: take them out of every state with differentiable ops.
+      const states = fusedOp('states', !!initialState)(...inputs) as tf.Tensor3D;
+      result = outputsOfStates(states, opts.returnSequences);
+    } else {
+      const kind = opts.returnSequences ? 'sequence' : 'last';
+      result = { output: fusedOp(kind, !!initialState)(...inputs), h: null, c: null };
+    }
+    return result as unknown as tf.TensorContainerObject;
+  }) as unknown as FusedResult;
+}

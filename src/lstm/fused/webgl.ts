@@ -1,0 +1,89 @@
+/**
+ * The fused forward pass on WebGL: one matMul for the input projection of every step, then one
+ * `StepProgram` dispatch per time step. Backward lives in webglBackward.ts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import {
+  GatesByUnitProgram,
+  InterleaveProgram,
+  StepProgram,
+  TakeStateProgram,
+} from './webglPrograms';
+
+/** True when tfjs runs on WebGL, where the fused programs apply. */
+export function onWebGL(): boolean {
+  return tf.getBackend() === 'webgl';
+}
+
+/** Run one program on the WebGL backend and wrap its output as a tensor of the current scope. */
+export function run<T extends tf.Tensor>(
+  program: GPGPUProgram,
+  inputs: tf.Tensor[],
+  uniforms?: number[][],
+): T {
+  const backend = tf.backend() as MathBackendWebGL;
+  // Keep the output packed even where tfjs would unpack it eagerly (WEBGL_LAZILY_UNPACK off):
+  // the next fused program reads it packed.
+  const info = backend.compileAndRun(program, inputs, 'float32', uniforms, true);
+  return tf.engine().makeTensorFromTensorInfo(info) as T;
+}
+
+/** What the fused forward leaves behind: the states, and what backward reads again. */
+export interface WebGLForward {
+  /** Interleaved h|c state after each step, [batch, 2 * units] each. */
+  steps: tf.Tensor2D[];
+  /** The input as the projection read it, [batch * time, features] (rows as `xProj`'s). */
+  x2: tf.Tensor2D;
+  /** x·W + b of every step, [batch * time, 4 * units]. */
+  xProj: tf.Tensor2D;
+  /** h0 and c0 interleaved, [batch, 2 * units]. */
+  s0: tf.Tensor2D;
+}
+
+/**
+ * The whole sequence, one dispatch per step. Tensors land in the caller's scope.
+ * @param x Batch-major input, [batch, time, features].
+ * @param initialState h0 and c0, [batch, units] each; null for zeros.
+ * @param timeMajor Project the steps time-major (row t·B + b), as backward wants them, instead
+ *   of in the input's own batch-major order (one transpose fewer).
+ */
+export function webglForward(
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
+  timeMajor = false,
+): WebGLForward {
+  const [batch, time, features] = x.shape;
+  const units = recurrentKernel.shape[0];
+  const rows = timeMajor ? tf.transpose(x, [1, 0, 2]) : x;
+  const x2 = tf.reshape(rows, [batch * time, features]) as tf.Tensor2D;
+  const xProj = tf.fused.matMul({ a: x2, b: kernel, bias }) as tf.Tensor2D;
+  const up = run<tf.Tensor2D>(new GatesByUnitProgram(units), [recurrentKernel]);
+  // Zeros need no program: interleaved or not, they are zeros.
+  const s0 = initialState
+    ? run<tf.Tensor2D>(new InterleaveProgram(batch, units), initialState)
+    : (tf.zeros([batch, 2 * units]) as tf.Tensor2D);
+  const step = new StepProgram(batch, time, units, timeMajor);
+  const steps: tf.Tensor2D[] = [];
+  let state = s0;
+  for (let t = 0; t < time; t++) {
+    state = run<tf.Tensor2D>(step, [xProj, up, state], [[t]]);
+    steps.push(state);
+  }
+  return { steps, x2, xProj, s0 };
+}
+
+/** h or c of one interleaved state [batch, 2 * units], as [batch, units]. */
+export function webglTake(state: tf.Tensor2D, which: 0 | 1): tf.Tensor2D {
+  const [batch, twice] = state.shape;
+  return run(new TakeStateProgram(batch, twice / 2, which, null), [state]);
+}
+
+/** h or c of every step's state [time, batch, 2 * units], batch-major [batch, time, units]. */
+export function webglTakeSequence(states: tf.Tensor3D, which: 0 | 1): tf.Tensor3D {
+  const [time, batch, twice] = states.shape;
+  return run(new TakeStateProgram(batch, twice / 2, which, time), [states]);
+}

@@ -1,0 +1,98 @@
+/**
+ * Backpropagation through time on WebGL. Per step: one program for dz_t, one for the c-gradient
+ * carried to t - 1, one matMul for dh_{t-1} = dz_t·Uᵀ. The gates are not kept by the forward
+ * pass (its texels hold h and c only): z of every step is recomputed at once, in one matMul, from
+ * the saved states; the weight gradients are one matMul each over every step.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import type { ValueKind } from './layout';
+import { run } from './webgl';
+import {
+  CarryBackProgram,
+  ColumnSumProgram,
+  PackedCopyProgram,
+  STACK_LIMIT,
+  StackRowsProgram,
+  StepBackProgram,
+} from './webglBackwardPrograms';
+
+/** What backward reads of the forward pass (see `webglForward`, run time-major). */
+export interface WebGLSaved {
+  /** The input, time-major [time * batch, features]. */
+  x2: tf.Tensor2D;
+  kernel: tf.Tensor2D;
+  recurrentKernel: tf.Tensor2D;
+  /** x·W + b, time-major [time * batch, 4 * units]. */
+  xProj: tf.Tensor2D;
+  /** h0 and c0 interleaved, [batch, 2 * units]. */
+  s0: tf.Tensor2D;
+  /** Every step's interleaved state, [batch, 2 * units] each. */
+  steps: tf.Tensor2D[];
+}
+
+function packed<T extends tf.Tensor>(t: T): T {
+  const backend = tf.backend() as MathBackendWebGL;
+  return backend.texData.get(t.dataId)?.isPacked ? t : run<T>(new PackedCopyProgram(t.shape), [t]);
+}
+
+/**
+ * Matrices [batch, cols·stride] stacked into [n · batch, cols] (see `StackRowsProgram`): one
+ * program per `STACK_LIMIT` inputs, and one tfjs concat of the blocks when there are several.
+ */
+function stackRows(parts: tf.Tensor2D[], stride: number, offset: number): tf.Tensor2D {
+  const [batch, width] = parts[0]!.shape;
+  const blocks: tf.Tensor2D[] = [];
+  for (let k = 0; k < parts.length; k += STACK_LIMIT) {
+    const some = parts.slice(k, k + STACK_LIMIT);
+    const program = new StackRowsProgram(some.length, batch, width / stride, stride, offset);
+    blocks.push(run<tf.Tensor2D>(program, some));
+  }
+  return blocks.length === 1 ? blocks[0]! : tf.concat(blocks, 0);
+}
+
+/**
+ * Gradients [dx, dW, dU, db] and, with `initialState`, [dh0, dc0], from `dExt`, the loss's
+ * gradient with respect to the op's value of kind `kind`.
+ */
+export function webglBackward(
+  dExt: tf.Tensor,
+  kind: ValueKind,
+  saved: WebGLSaved,
+  initialState: boolean,
+): tf.Tensor[] {
+  const { x2, kernel, recurrentKernel, xProj, s0, steps } = saved;
+  const time = steps.length;
+  const [batch, features] = [s0.shape[0], x2.shape[1]];
+  const units = recurrentKernel.shape[0];
+  // h_{t-1} of every step, time-major: h0, then h of steps 0 .. T - 2.
+  const hPrev = stackRows([s0, ...steps.slice(0, -1)], 2, 0);
+  const z = tf.fused.matMul({ a: hPrev, b: recurrentKernel, bias: xProj }) as tf.Tensor2D;
+  const dOut = packed(dExt);
+  const dzProgram = new StepBackProgram(batch, time, units, kind);
+  const carryProgram = new CarryBackProgram(batch, time, units, kind);
+  let dhRec: tf.Tensor2D = tf.zeros([batch, units]);
+  let dcNext: tf.Tensor2D = tf.zeros([batch, units]);
+  const dzSteps: tf.Tensor2D[] = new Array<tf.Tensor2D>(time);
+  for (let t = time - 1; t >= 0; t--) {
+    const inputs = [z, steps[t]!, t > 0 ? steps[t - 1]! : s0, dOut, dhRec, dcNext];
+    const dz = run<tf.Tensor2D>(dzProgram, inputs, [[t]]);
+    dzSteps[t] = dz;
+    // Both are needed by step t - 1, and after step 0 as dh0 and dc0 only with an initial state.
+    if (t > 0 || initialState) {
+      dcNext = run<tf.Tensor2D>(carryProgram, inputs, [[t]]);
+      dhRec = tf.matMul(dz, recurrentKernel, false, true);
+    }
+  }
+  const dzAll = stackRows(dzSteps, 1, 0);
+  // dx back in the input's batch-major layout.
+  const dx = tf.reshape(tf.matMul(dzAll, kernel, false, true), [time, batch, features]);
+  const grads = [
+    tf.transpose(dx, [1, 0, 2]),
+    tf.matMul(x2, dzAll, true, false),
+    tf.matMul(hPrev, dzAll, true, false),
+    tf.reshape(run(new ColumnSumProgram(time * batch, 4 * units), [dzAll]), [4 * units]),
+  ];
+  if (initialState) grads.push(dhRec, dcNext);
+  return grads;
+}

@@ -1,0 +1,189 @@
+/**
+ * The programs of backpropagation through time on WebGL (driven by webglBackward.ts). Rows of
+ * every [batch * time, ...] matrix here are time-major, t·B + b, so a block of steps is a block
+ * of rows. All packed (see glsl.ts).
+ */
+import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
+import { ACTIVATIONS, PICK, elementOf2D, elementOf3D, elementwiseMain } from './glsl';
+import type { ValueKind } from './layout';
+
+type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
+
+/** Inputs one shader may read besides a few of its own: WebGL 2 guarantees 16 textures. */
+export const STACK_LIMIT = 15;
+
+/**
+ * Up to `STACK_LIMIT` matrices [batch, cols·stride] stacked into [n · batch, cols]: row block m
+ * is input m, keeping every `stride`-th column from `offset` (stride 2, offset 0: h out of
+ * interleaved states). One fetch per element, where tfjs' concat tests every input per channel.
+ */
+export class StackRowsProgram implements GPGPUProgram {
+  variableNames: string[];
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  userCode: string;
+
+  constructor(n: number, batch: number, cols: number, stride: number, offset: number) {
+    this.variableNames = Array.from({ length: n }, (_, m) => `t${m}`);
+    this.outputShape = [n * batch, cols];
+    const reads = this.variableNames
+      .map((name, m) => `if (m == ${m}) return ${name}At(r, c);`)
+      .join('\n        ');
+    this.userCode = `
+      ${PICK}
+      ${this.variableNames.map(elementOf2D).join('\n')}
+      float blockAt(int m, int r, int c) {
+        ${reads}
+        return 0.0;
+      }
+      float stacked(int row, int col) {
+        int m = row / ${batch};
+        return blockAt(m, row - m * ${batch}, ${stride} * col + ${offset});
+      }
+      ${elementwiseMain(n * batch, cols, 'stacked(r, c)', 2)}
+    `;
+  }
+}
+
+/** GLSL for dh and dc arriving from outside at step `timeStep`, sample b, unit u. */
+function externalGrad(kind: ValueKind, time: number) {
+  if (kind === 'states') {
+    const source = elementOf3D('dExt');
+    return { source, dh: 'dExtAt(timeStep, b, 2 * u)', dc: 'dExtAt(timeStep, b, 2 * u + 1)' };
+  }
+  if (kind === 'last') {
+    const dh = `(timeStep == ${time - 1} ? dExtAt(b, u) : 0.0)`;
+    return { source: elementOf2D('dExt'), dh, dc: '0.0' };
+  }
+  return { source: elementOf3D('dExt'), dh: 'dExtAt(b, timeStep, u)', dc: '0.0' };
+}
+
+/**
+ * What both backward programs of a step share: the gates of sample b, unit u, recomputed from
+ * z, and dc_t, the loss's gradient with respect to c_t (from outside, from step t + 1 through
+ * `dcNext`, and through h_t = o ⊙ tanh(c_t)).
+ */
+function stepBackCode(batch: number, time: number, units: number, kind: ValueKind): string {
+  const n = units;
+  const ext = externalGrad(kind, time);
+  return `
+    ${PICK}
+    ${ACTIVATIONS}
+    ${elementOf2D('z')}
+    ${elementOf2D('state')}
+    ${elementOf2D('statePrev')}
+    ${ext.source}
+    ${elementOf2D('dhRec')}
+    ${elementOf2D('dcNext')}
+    float i; float f; float g; float o; float tc; float dh; float dc;
+    void gates(int b, int u) {
+      int row = timeStep * ${batch} + b;
+      i = gateSigmoid(zAt(row, u));
+      f = gateSigmoid(zAt(row, ${n} + u));
+      g = stableTanh(zAt(row, ${2 * n} + u));
+      o = gateSigmoid(zAt(row, ${3 * n} + u));
+      tc = stableTanh(stateAt(b, 2 * u + 1));
+      dh = ${ext.dh} + dhRecAt(b, u);
+      dc = ${ext.dc} + dcNextAt(b, u) + dh * o * (1.0 - tc * tc);
+    }
+  `;
+}
+
+/** Inputs of both step-back programs. */
+const STEP_BACK_INPUTS = ['z', 'state', 'statePrev', 'dExt', 'dhRec', 'dcNext'];
+
+/**
+ * dz_t = ∂L/∂z_t, [batch, 4 * units] in gate order i, f, g, o. Inputs: z of every step
+ * [time * batch, 4 * units], h|c after step t and t - 1, the outside gradient, dh_t from step
+ * t + 1 (dz_{t+1}·Uᵀ), and dc carried from step t + 1.
+ */
+export class StepBackProgram implements GPGPUProgram {
+  variableNames = STEP_BACK_INPUTS;
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
+  userCode: string;
+
+  constructor(batch: number, time: number, units: number, kind: ValueKind) {
+    this.outputShape = [batch, 4 * units];
+    this.userCode = `
+      ${stepBackCode(batch, time, units, kind)}
+      float gradAt(int b, int j) {
+        int q = j / ${units};
+        int u = j - q * ${units};
+        gates(b, u);
+        if (q == 0) return dc * g * i * (1.0 - i);
+        if (q == 1) return dc * statePrevAt(b, 2 * u + 1) * f * (1.0 - f);
+        if (q == 2) return dc * i * (1.0 - g * g);
+        return dh * tc * o * (1.0 - o);
+      }
+      ${elementwiseMain(batch, 4 * units, 'gradAt(r, c)', 2)}
+    `;
+  }
+}
+
+/** dc handed to step t - 1: dc_t ⊙ f_t, [batch, units]. Same inputs as `StepBackProgram`. */
+export class CarryBackProgram implements GPGPUProgram {
+  variableNames = STEP_BACK_INPUTS;
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
+  userCode: string;
+
+  constructor(batch: number, time: number, units: number, kind: ValueKind) {
+    this.outputShape = [batch, units];
+    this.userCode = `
+      ${stepBackCode(batch, time, units, kind)}
+      float carryAt(int b, int u) {
+        gates(b, u);
+        return dc * f;
+      }
+      ${elementwiseMain(batch, units, 'carryAt(r, c)', 2)}
+    `;
+  }
+}
+
+/**
+ * Σ over the rows of [rows, cols], as [1, cols]: the bias gradient. tfjs' sum over axis 0
+ * transposes first, and its matMul by a row of ones turns into that same sum past 1000 rows.
+ */
+export class ColumnSumProgram implements GPGPUProgram {
+  variableNames = ['a'];
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  userCode: string;
+
+  constructor(rows: number, cols: number) {
+    this.outputShape = [1, cols];
+    const even = rows - (rows % 2);
+    const last = rows % 2 === 1 ? `sum += getA(${rows - 1}, c).xy;` : '';
+    this.userCode = `
+      void main() {
+        int c = getOutputCoords().y;
+        vec2 sum = vec2(0.0);
+        for (int r = 0; r < ${even}; r += 2) {
+          vec4 v = getA(r, c);
+          sum += v.xy + v.zw;
+        }
+        ${last}
+        setOutput(vec4(sum.x, c + 1 < ${cols} ? sum.y : 0.0, 0.0, 0.0));
+      }
+    `;
+  }
+}
+
+/** A packed copy of a tensor of `shape`, so per-step programs do not repack it every step. */
+export class PackedCopyProgram implements GPGPUProgram {
+  variableNames = ['a'];
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  userCode = 'void main() { setOutput(getAAtOutCoords()); }';
+  constructor(shape: number[]) {
+    this.outputShape = shape;
+  }
+}

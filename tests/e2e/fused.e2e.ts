@@ -1,0 +1,83 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { launch, watchErrors } from './chromium';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  browser = await launch(inject('chromiumPath'));
+  page = await browser.newPage();
+  errors = watchErrors(page);
+  await page.goto(`${inject('baseUrl')}harness.html`);
+  await page.waitForFunction(() => window.harnessReady === true);
+  const info = await page.evaluate(() => window.harness.useBackend('webgl'));
+  expect(info).toEqual({ backend: 'webgl', float32: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const base = { features: 3, returnSequences: false, returnState: false, useBias: true };
+
+test.each([
+  // Each output mode takes its own path out of the kernel: last h, every h, every state.
+  ['tutorial size, last h', { ...base, batch: 10, time: 5, units: 32 }],
+  ['sequences', { ...base, batch: 4, time: 6, units: 8, returnSequences: true }],
+  [
+    'sequences and states',
+    { ...base, batch: 4, time: 6, units: 8, returnSequences: true, returnState: true },
+  ],
+  [
+    'an initial state, last h and states',
+    { ...base, batch: 4, time: 3, units: 6, returnState: true, initialState: true },
+  ],
+  // More steps than one stacking shader reads (15), odd batch: stacked blocks share texels.
+  ['17 steps, odd batch', { ...base, batch: 3, time: 17, units: 5 }],
+  // Odd sizes put rows and columns in the padding of packed texels.
+  [
+    'odd batch and units, no bias',
+    { ...base, batch: 3, time: 4, features: 5, units: 7, useBias: false, returnSequences: true },
+  ],
+] as const)(
+  'fused WebGL kernel (%s) equals tf.layers.lstm and chapter 4, and leaks nothing',
+  async (name, cfg) => {
+    const r = await page.evaluate((c) => window.harness.fusedParity(c), cfg);
+    console.log(`webgl fused ${name}: ${JSON.stringify(r)}`);
+    expect(r.backend).toBe('webgl');
+    expect(r.outputs).toBe(cfg.returnState ? 3 : 1);
+    // W, U, [b], x, [h0, c0]
+    expect(r.grads).toBe((cfg.useBias ? 4 : 3) + ('initialState' in cfg ? 2 : 0));
+    expect(r.forwardVsLibrary).toBeLessThanOrEqual(1e-5);
+    expect(r.forwardVsReadable).toBeLessThanOrEqual(1e-5);
+    expect(r.gradVsLibrary).toBeLessThanOrEqual(1e-4);
+    expect(r.gradVsReadable).toBeLessThanOrEqual(1e-4);
+    expect(r.largestGrad).toBeGreaterThan(1e-2);
+    expect(r.after).toBe(r.before);
+    expect(errors).toEqual([]);
+  },
+);
+
+test('10 epochs through the fused WebGL kernel follow the library loss history within 1e-5', async () => {
+  const cfg = {
+    units: 8,
+    timesteps: 5,
+    features: 3,
+    samples: 100,
+    seed: 313,
+    seeding: 'tfjs',
+    epochs: 10,
+    batchSize: 10,
+    learningRate: 0.001,
+  } as const;
+  const r = await page.evaluate((c) => window.harness.fusedTraining(c), cfg);
+  console.log(`webgl fused training: ${r.fused.epochLosses.map((l) => l.toFixed(5)).join(' ')}`);
+  expect(r.fused.epochLosses).toHaveLength(10);
+  r.fused.epochLosses.forEach((loss, k) => {
+    const lib = r.library.epochLosses[k]!;
+    expect(Math.abs(loss - lib) / lib).toBeLessThanOrEqual(1e-5);
+  });
+  expect(r.after).toBe(r.before);
+  expect(errors).toEqual([]);
+});
