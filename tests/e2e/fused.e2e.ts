@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { launch, watchErrors } from './chromium';
+import { TUTORIAL_TRAINING } from '../tutorial';
 
 let browser: Browser;
 let page: Page;
@@ -60,17 +61,7 @@ test.each([
 );
 
 test('10 epochs through the fused WebGL kernel follow the library loss history within 1e-5', async () => {
-  const cfg = {
-    units: 8,
-    timesteps: 5,
-    features: 3,
-    samples: 100,
-    seed: 313,
-    seeding: 'tfjs',
-    epochs: 10,
-    batchSize: 10,
-    learningRate: 0.001,
-  } as const;
+  const cfg = { ...TUTORIAL_TRAINING, seeding: 'tfjs' } as const;
   const r = await page.evaluate((c) => window.harness.fusedTraining(c), cfg);
   console.log(`webgl fused training: ${r.fused.epochLosses.map((l) => l.toFixed(5)).join(' ')}`);
   expect(r.fused.epochLosses).toHaveLength(10);

@@ -7,6 +7,7 @@ import { kerasEquivalent } from '../../../src/lstm/keras';
 import { LSTMWithOptions } from '../../../src/lstm/layers/lstmWithOptions';
 import { temporalLoop } from '../../../src/lstm/loop';
 import { maxAbsDiff, useCpuBackend } from '../setup';
+import { TUTORIAL_TRAINING } from '../../tutorial';
 
 beforeAll(useCpuBackend);
 
@@ -183,17 +184,7 @@ test('FusedLSTM survives a save/load round trip', async () => {
 });
 
 test('10 epochs of Keras RMSprop through FusedLSTM follow the library loss history', async () => {
-  const cfg = {
-    units: 8,
-    timesteps: 5,
-    features: 3,
-    samples: 100,
-    seed: 313,
-    seeding: 'tfjs',
-    epochs: 10,
-    batchSize: 10,
-    learningRate: 0.001,
-  } as const;
+  const cfg = { ...TUTORIAL_TRAINING, seeding: 'tfjs' } as const;
   const baseline = tf.memory().numTensors;
   const fused = await trainHistory(cfg, 'fused');
   const library = await trainHistory(cfg, 'library');
