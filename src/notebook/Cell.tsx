@@ -1,5 +1,6 @@
 /** The frame every live cell shares: Run button, status, timing, source and output. */
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { placeOf } from '../runtime/edits/problem';
 import { useStore } from '../state/store';
 import { EmbedButton } from './EmbedDialog';
 import { useEditKey } from './EditBar';
@@ -22,6 +23,11 @@ export interface CellProps {
   id?: string;
   /** The reader may edit the source and run it (the cell's engine hook runs the edits). */
   editable?: boolean;
+  /**
+   * Edits kept under another cell's key, with a line saying so: chapter 5's panels run on the
+   * training cell's session, so an edit made in any of them is that session's.
+   */
+  editAs?: { key: string; note: string };
   /** The last failure, when it points into the reader's code. */
   problem?: CellProblem | null;
   /** The result on show came from the reader's edited code. */
@@ -35,10 +41,7 @@ export interface CellProps {
 
 /** A failure in the reader's code, said with its place: "Syntax error in cell.ts, line 3, …". */
 export function describeProblem(p: CellProblem): string {
-  if (!p.where) return p.message;
-  const { file, line, column, kind } = p.where;
-  const place = `${file}, line ${line}${column ? `, column ${column}` : ''}`;
-  return `${kind === 'syntax' ? 'Syntax error' : 'Error'} in ${place}: ${p.message}`;
+  return placeOf(p.where) + p.message;
 }
 
 const STATUS_TEXT: Record<CellStatus, string> = {
@@ -58,7 +61,8 @@ export function Cell(props: CellProps) {
   const embedded = useStore((s) => s.embed);
   const section = useRef<HTMLElement>(null);
   const hideSource = useHideSource();
-  const editKey = useEditKey(id);
+  const ownKey = useEditKey(id);
+  const editKey = props.editAs?.key ?? ownKey;
   useReportError(id, error);
   if (figure) {
     // An embedded figure: the cell still runs, but only its figure shows.
@@ -125,6 +129,7 @@ export function Cell(props: CellProps) {
                   onRun,
                   problem: props.problem ?? null,
                   onOpen: props.onEditOpen,
+                  ...(props.editAs ? { note: props.editAs.note } : {}),
                   ...(props.startOf ? { originalOf: props.startOf, startEditing: true } : {}),
                 }
               : undefined

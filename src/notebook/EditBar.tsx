@@ -15,6 +15,8 @@ export interface CellEdits {
   setShowDiff: (on: boolean) => void;
   /** The cell's files that hold an edit. */
   edited: string[];
+  /** Any file under the cell's key holds an edit (a shared key may hold files not shown here). */
+  anyEdited: boolean;
   /** Edited files whose original has changed since the edit began. */
   stale: string[];
   storage: EditStorage;
@@ -52,6 +54,7 @@ export function useCellEdits(
     showDiff,
     setShowDiff,
     edited,
+    anyEdited: Object.values(mine ?? {}).some(Boolean),
     stale: edited.filter((f) => mine![f]!.base !== sourceHash(originalOf(f) ?? '')),
     storage,
     textOf: (f) => mine?.[f]?.text ?? originalOf(f) ?? '',
@@ -70,8 +73,13 @@ export function useCellEdits(
   };
 }
 
-export function EditBar(props: { edits: CellEdits; file: string; onOpen?: () => void }) {
-  const { edits, file, onOpen } = props;
+export function EditBar(props: {
+  edits: CellEdits;
+  file: string;
+  onOpen?: () => void;
+  note?: string | undefined;
+}) {
+  const { edits, file, onOpen, note } = props;
   const { editing, showDiff, edited, stale } = edits;
   return (
     <div className="edit-bar">
@@ -102,7 +110,7 @@ export function EditBar(props: { edits: CellEdits; file: string; onOpen?: () => 
             Reset {file}
           </button>
         )}
-        {edited.length > 0 && (
+        {edits.anyEdited && (
           <button type="button" onClick={() => edits.reset()} data-testid="edit-reset-all">
             Reset all edits
           </button>
@@ -112,6 +120,11 @@ export function EditBar(props: { edits: CellEdits; file: string; onOpen?: () => 
         <p className="edit-note">
           Run (or Shift+Enter) runs your code in a worker of its own. Edits stay in this browser; a
           link you share always opens the original code.
+        </p>
+      )}
+      {editing && note && (
+        <p className="edit-note" data-testid="edit-shared">
+          {note}
         </p>
       )}
       {editing && edits.storage === 'memory' && (

@@ -19,6 +19,7 @@ import { fmt } from './format';
 import { GateNormsChart } from './GateNormsChart';
 import { MatchBadge } from './MatchBadge';
 import { finiteDiffTolerance, formatTolerance, gradientTolerance } from './tolerance';
+import { SHARED_TRAIN_EDITS } from './trainTarget';
 import { checkGradients, useWhenSettled } from './useTraining';
 import { useEmbedFigure, useReportResult } from './useEmbedView';
 
@@ -140,6 +141,8 @@ const DEPENDS = ['the training run (every pause, step and finish)', 'the break s
 /** The check as a cell: runs by itself whenever the run settles somewhere new. */
 export function GradientCell({ title, id }: { title: string; id: string }) {
   const error = useStore((s) => s.training.gradientsError);
+  const problem = useStore((s) => s.training.gradientsProblem);
+  const edited = useStore((s) => s.training.edited);
   const hasResult = useStore((s) => s.training.gradients !== null);
   const breakIt = useStore((s) => s.breakIt);
   const [at, setAt] = useState<CheckAt>('now');
@@ -176,6 +179,10 @@ export function GradientCell({ title, id }: { title: string; id: string }) {
       depends={DEPENDS}
       onRun={run}
       runLabel="Check"
+      editable
+      editAs={SHARED_TRAIN_EDITS}
+      edited={edited}
+      problem={problem}
     >
       {figure === 'gate-norms' ? <GateNormsChart /> : <GradientPanel at={at} setAt={setAt} />}
     </Cell>

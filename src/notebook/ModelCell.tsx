@@ -10,12 +10,14 @@ import { PredictionPlot, predictionCsv } from '../charts/PredictionPlot';
 import type { PredictionSeries } from '../charts/predictionData';
 import { useParentSize } from '../charts/useParentSize';
 import type { KeepPlace, KeptModel, Predictions } from '../lstm/train/predictionTypes';
+import { codeProblemOf } from '../runtime/edits/problem';
 import { request } from '../runtime/host';
-import { store } from '../state/store';
+import { scratch } from '../runtime/scratch';
+import { store, useStore } from '../state/store';
 import { Cell } from './Cell';
-import { trainTargetOf } from './trainTarget';
-import { describeError } from './useCell';
-import { queryRun, useWhenSettled } from './useTraining';
+import { SHARED_TRAIN_EDITS, trainTargetOf } from './trainTarget';
+import { describeError, type CellProblem } from './useCell';
+import { queryRun, trainingEdits, useWhenSettled } from './useTraining';
 import { useEmbedFigure } from './useEmbedView';
 
 const FILES = ['train/keep.ts', 'train/persist.ts'];
@@ -149,6 +151,8 @@ async function readFiles(files: FileList): Promise<{ modelJson: string; weights:
 export function ModelCell({ title, id }: { title: string; id: string }) {
   const [predictions, setPredictions] = useState<Predictions | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<CellProblem | null>(null);
+  const edited = useStore((s) => s.training.edited);
   const [busy, setBusy] = useState(0);
   const [kept, setKept] = useState<Kept | null>(null);
 
@@ -168,8 +172,10 @@ export function ModelCell({ title, id }: { title: string; id: string }) {
           const reply = await queryRun({ kind: 'train.predict' });
           setPredictions(reply.result);
           setError(null);
+          setProblem(null);
         } catch (e) {
           setError(describeError(e));
+          setProblem(codeProblemOf(e) ?? null);
         }
       }),
     [work],
@@ -192,12 +198,12 @@ export function ModelCell({ title, id }: { title: string; id: string }) {
     void work(async () => {
       try {
         const { backend } = trainTargetOf(store.getState().hyper.training);
-        const r = await request(backend, {
-          kind: 'model.load',
-          backend,
-          from,
-          ...(file ? { file } : {}),
-        });
+        const ask = { kind: 'model.load', backend, from, ...(file ? { file } : {}) } as const;
+        // With the run's edits in force, the layer the model is loaded with is the reader's own.
+        const edits = trainingEdits();
+        const r = edits
+          ? await scratch.client().call({ ...ask, edits })
+          : await request(backend, ask);
         setKept({ kind: 'loaded', result: r.result });
       } catch (e) {
         setKept({ kind: 'error', message: `Loading failed: ${describeError(e)}` });
@@ -224,6 +230,10 @@ export function ModelCell({ title, id }: { title: string; id: string }) {
       error={error}
       depends={DEPENDS}
       onRun={predict}
+      editable
+      editAs={SHARED_TRAIN_EDITS}
+      edited={edited}
+      problem={problem}
     >
       {predictions && figure === 'predictions' && (
         <Plot series={seriesOf(predictions)} name="model-predictions" />

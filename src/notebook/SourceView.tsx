@@ -105,6 +105,8 @@ export interface SourceViewProps {
     originalOf?: (file: string) => string | null;
     /** Open in the editor straight away. */
     startEditing?: boolean;
+    /** Said beside the editor (whose edits these are, when they are shared). */
+    note?: string;
   };
 }
 
@@ -114,6 +116,15 @@ export function SourceView({ files, edit }: SourceViewProps) {
   const originalOf = edit?.originalOf ?? sourceOf;
   const edits = useCellEdits(edit?.cell ?? null, files, originalOf, edit?.startEditing);
   const path = files[Math.min(active, files.length - 1)];
+  // A failure in the reader's code opens the editor on the file it names, where it is marked.
+  const problemFile = edit?.problem?.where?.file;
+  const problemAt = problemFile ? files.indexOf(problemFile) : -1;
+  const setEditing = edits?.setEditing;
+  useEffect(() => {
+    if (problemAt < 0 || !setEditing) return;
+    setActive(problemAt);
+    setEditing(true);
+  }, [edit?.problem, problemAt, setEditing]);
   if (!path) return null;
   return (
     <details className="source-view" open>
@@ -121,7 +132,7 @@ export function SourceView({ files, edit }: SourceViewProps) {
         Source ({files.length === 1 ? `src/lstm/${path}` : `${files.length} files`})
         {edits?.edited.length ? ' · edited' : ''}
       </summary>
-      {edit && edits && <EditBar edits={edits} file={path} onOpen={edit.onOpen} />}
+      {edit && edits && <EditBar edits={edits} file={path} onOpen={edit.onOpen} note={edit.note} />}
       {files.length > 1 && (
         <div className="source-tabs" role="tablist" aria-label="Source files">
           {files.map((f, k) => (

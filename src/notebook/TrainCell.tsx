@@ -57,6 +57,7 @@ export function TrainCell({ title, id }: { title: string; id: string }) {
   const hyper = useStore((s) => s.hyper.training);
   const status = useStore((s) => s.training.status);
   const error = useStore((s) => s.training.error);
+  const problem = useStore((s) => s.training.problem);
   const elapsed = useStore((s) => s.training.elapsedMs);
   const started = useStore((s) => s.training.config !== null);
 
@@ -92,6 +93,7 @@ export function TrainCell({ title, id }: { title: string; id: string }) {
       runLabel="Train"
       editable
       edited={edited}
+      problem={problem}
     >
       {!started && status !== 'error' && <LoadingNote />}
       {started && figure === 'loss-curve' && <LiveLossChart />}

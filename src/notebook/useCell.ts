@@ -5,16 +5,13 @@
  * show stale numbers and never queue up stale work.
  */
 import { startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { CodeLocation } from '../runtime/edits/types';
+import { codeProblemOf, type CodeProblem } from '../runtime/edits/problem';
 import { useStore } from '../state/store';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'error';
 
 /** A failure of the reader's edited code, with its place when the engine knows it. */
-export interface CellProblem {
-  where?: CodeLocation;
-  message: string;
-}
+export type CellProblem = CodeProblem;
 
 export interface CellState<T> {
   status: CellStatus;
@@ -33,12 +30,7 @@ export interface CellHandle<T> extends CellState<T> {
 /** How long a hyperparameter must stay still before dependent cells re-run. */
 export const RERUN_DEBOUNCE_MS = 400;
 
-function problemOf(e: unknown): CellProblem | null {
-  const { where, code } = (e ?? {}) as { where?: CodeLocation; code?: string };
-  if (where) return { where, message: describeError(e) };
-  // Code that never stopped: no line to blame, but it is the reader's code all the same.
-  return code === 'stalled' ? { message: describeError(e) } : null;
-}
+const problemOf = (e: unknown): CellProblem | null => codeProblemOf(e) ?? null;
 
 export function describeError(e: unknown): string {
   if (e instanceof Error) return e.message || e.name;

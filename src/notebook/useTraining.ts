@@ -19,12 +19,12 @@ const runner = createTrainingRunner({
   status: (status, extra) => store.getState().trainingStatus(status, extra),
   diverged: (d) => store.getState().trainingDiverged(d),
   backend: (info) => store.getState().setBackendInfo(info),
-  gradients: (result, error) => store.getState().trainingGradients(result, error),
+  gradients: (result, error, problem) => store.getState().trainingGradients(result, error, problem),
   current: () => store.getState().training.status,
 });
 
 /** The training cell's edits, if the reader made any: every chapter 5 cell shares its session. */
-function trainingEdits() {
+export function trainingEdits() {
   return editedFiles(store.getState().edits[TRAIN_EDIT_KEY]);
 }
 

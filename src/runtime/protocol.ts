@@ -58,6 +58,8 @@ export type Ask =
       from: KeepPlace;
       /** The two files, when loading from files. */
       file?: { modelJson: string; weights: ArrayBuffer };
+      /** The training run's edits (the layer it registers to load with may be the reader's). */
+      edits?: EditedFiles;
     }
   /** Train the hand-written model alone under `config` (its own throwaway run): how did it go? */
   | { kind: 'train.probe'; backend: Backend; config: TrainConfig }

@@ -156,6 +156,7 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
             post({ kind: 'model.loaded', id, info, result }, keptBuffers(result));
           },
           r.backend,
+          r.edits,
         );
     }
   }

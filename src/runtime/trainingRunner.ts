@@ -15,7 +15,8 @@ import {
   type Progress,
   type TrainingStatus,
 } from '../lstm/train/progress';
-import type { CodeLocation, EditedFiles } from './edits/types';
+import { codeProblemOf, placeOf, type CodeProblem } from './edits/problem';
+import type { EditedFiles } from './edits/types';
 import { scratch, type EngineCalls } from './scratch';
 import { engineFor as defaultEngineFor, type EngineFor } from './host';
 import type { Answers, Ask, ProgressReply, RunState } from './protocol';
@@ -37,11 +38,14 @@ export interface TrainingSink {
   /** A fresh run of `config` at its first batch (new session, or reset to the same weights). */
   reset: (config: TrainConfig, totalSteps: number, edited: boolean) => void;
   progress: (progress: Progress, steps: number) => void;
-  status: (status: TrainingStatus, extra: { elapsedMs: number; error?: string }) => void;
+  status: (
+    status: TrainingStatus,
+    extra: { elapsedMs: number; error?: string; problem?: CodeProblem },
+  ) => void;
   diverged: (divergence: DivergenceInfo) => void;
   backend: (info: BackendInfo) => void;
   /** A gradient check's result, or why it failed. */
-  gradients: (result: GradientCheck | null, error?: string) => void;
+  gradients: (result: GradientCheck | null, error?: string, problem?: CodeProblem) => void;
   /** The status the reader sees now. */
   current: () => TrainingStatus;
 }
@@ -119,8 +123,8 @@ export function createTrainingRunner(
     publish(); // Next frame: rendering in this task would lengthen it.
   }
 
-  function setStatus(status: TrainingStatus, error?: string): void {
-    sink.status(status, { elapsedMs, error });
+  function setStatus(status: TrainingStatus, error?: string, problem?: CodeProblem): void {
+    sink.status(status, { elapsedMs, error, ...(problem ? { problem } : {}) });
   }
 
   /** True when a newer play is waiting its turn: the status is its to set, not the caller's. */
@@ -139,12 +143,9 @@ export function createTrainingRunner(
   function fail(e: unknown): void {
     publish(true);
     const message = e instanceof Error ? e.message : String(e);
-    // A failure in the reader's edited code says where it came from.
-    const where = (e as { where?: CodeLocation }).where;
-    const place = where
-      ? `${where.kind === 'syntax' ? 'Syntax error' : 'Error'} in ${where.file}, line ${where.line}${where.column ? `, column ${where.column}` : ''}: `
-      : '';
-    setStatus('error', place + message);
+    // A failure in the reader's edited code says where it came from, and the editor marks it.
+    const problem = codeProblemOf(e);
+    setStatus('error', placeOf(problem?.where) + message, problem);
   }
 
   async function closeCurrent(): Promise<void> {
@@ -268,7 +269,11 @@ export function createTrainingRunner(
     check(t: TrainTarget, breakIt: BreakVariant, at: CheckAt): Promise<void> {
       return query(t, { kind: 'train.gradcheck', breakIt, at }).then(
         (r) => sink.gradients(r.result),
-        (e: unknown) => sink.gradients(null, e instanceof Error ? e.message : String(e)),
+        (e: unknown) => {
+          const problem = codeProblemOf(e);
+          const message = e instanceof Error ? e.message : String(e);
+          sink.gradients(null, placeOf(problem?.where) + message, problem);
+        },
       );
     },
 

@@ -297,9 +297,10 @@ export function checkRequest(raw: unknown): Checked {
         oneOf(raw, 'to', KEEP_PLACES);
         break;
       case 'model.load':
-        onlyKeys(raw, [...base, 'backend', 'from', 'file'], 'The request');
+        onlyKeys(raw, [...base, 'backend', 'from', 'file', 'edits'], 'The request');
         oneOf(raw, 'backend', BACKENDS);
         oneOf(raw, 'from', KEEP_PLACES);
+        if (raw.edits !== undefined) edits(raw.edits);
         if (raw.from === 'file') keptFiles(raw.file);
         else if (raw.file !== undefined)
           throw new Refusal('Only a load from files sends files.', 'file');

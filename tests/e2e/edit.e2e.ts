@@ -234,3 +234,49 @@ test('chapter 5 trains the edited model in the scratch worker; Reset trains the 
   expect(await gap()).toBeLessThan(1e-4);
   await p.close();
 });
+
+test('a runtime error in edited training code names its line and marks it; the gradient cell shares the edits', async () => {
+  const p = await context.newPage();
+  await p.goto(`${inject('baseUrl')}#/training?epochs=1`);
+  const train = p.locator('[data-cell-id="train"]');
+  const status = () => train.getAttribute('data-status');
+  await p.waitForFunction(
+    () => document.querySelector('[data-cell-id="train"]')?.getAttribute('data-status') === 'done',
+    null,
+    { timeout: 120_000 },
+  );
+  const lines = CELL_TS.split('\n');
+  const at = lines.findIndex((l) => l.includes('const h = tf.mul'));
+  lines.splice(at, 0, "  if (hPrev) throw new Error('stopped by the test');");
+  await train.getByTestId('edit-toggle').click();
+  await train.getByRole('tab', { name: /^cell\.ts/ }).click();
+  const editor = train.locator('[data-testid="code-editor"][data-file="cell.ts"] .cm-content');
+  await editor.waitFor();
+  await editor.fill(lines.join('\n'));
+  // The editor goes to another file: the failure brings it back to cell.ts, marked.
+  await train.getByRole('tab', { name: /^loop\.ts/ }).click();
+  await train.locator('.run-button').click();
+  await p.waitForFunction(
+    () => document.querySelector('[data-cell-id="train"]')?.getAttribute('data-status') === 'error',
+    null,
+    { timeout: 120_000 },
+  );
+  expect(await status()).toBe('error');
+  expect(await train.locator('.cell-error').innerText()).toMatch(
+    new RegExp(`Error in cell\\.ts, line ${at + 1}: .*stopped by the test`),
+  );
+  await train
+    .locator('[data-testid="code-editor"][data-file="cell.ts"] .cm-lintRange-error')
+    .waitFor();
+
+  // The gradient cell edits the same run: its editor says so and shows the same edit.
+  const grad = p.locator('[data-cell-id="gradients"]');
+  await grad.getByTestId('edit-toggle').click();
+  expect(await grad.getByTestId('edit-shared').innerText()).toMatch(
+    /shared with the training cell/,
+  );
+  expect(await grad.getByTestId('edit-reset-all').count()).toBe(1);
+  await grad.getByTestId('edit-reset-all').click();
+  expect(await train.getByTestId('edit-reset-all').count()).toBe(0);
+  await p.close();
+});

@@ -91,9 +91,11 @@ export default function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     const v = view.current;
     if (!v) return;
-    v.dispatch(
-      setDiagnostics(v.state, props.problem ? [diagnosticOf(v.state, props.problem)] : []),
-    );
+    const marks = props.problem ? [diagnosticOf(v.state, props.problem)] : [];
+    v.dispatch(setDiagnostics(v.state, marks));
+    // The marked line may lie outside what the editor shows (it draws only what is in view).
+    const mark = marks[0];
+    if (mark) v.dispatch({ effects: EditorView.scrollIntoView(mark.from, { y: 'center' }) });
   }, [props.problem, props.text, props.file]);
 
   return (

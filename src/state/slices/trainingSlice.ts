@@ -7,12 +7,15 @@ import {
   type ModelProgress,
   type TrainingStatus,
 } from '../../lstm/train/progress';
+import type { CodeProblem } from '../../runtime/edits/problem';
 import type { Store } from '../store';
 
 export interface TrainingSlice {
   training: {
     status: TrainingStatus;
     error: string | null;
+    /** When the error is the reader's code: its place, marked in the editor. */
+    problem: CodeProblem | null;
     config: TrainConfig | null;
     /** Time spent training so far, summed over play and step, excluding pauses. */
     elapsedMs: number;
@@ -24,6 +27,7 @@ export interface TrainingSlice {
     /** The latest gradient check of this run, or why it failed. */
     gradients: GradientCheck | null;
     gradientsError: string | null;
+    gradientsProblem: CodeProblem | null;
     /** This run's models were built from the reader's edited code. */
     edited: boolean;
   };
@@ -31,15 +35,19 @@ export interface TrainingSlice {
   trainingReset: (config: TrainConfig, totalSteps: number, edited?: boolean) => void;
   /** Both models' progress after `steps` batches (the runner batches these per frame). */
   trainingProgress: (models: Record<ModelKind, ModelProgress>, steps: number) => void;
-  trainingStatus: (status: TrainingStatus, extra?: { elapsedMs?: number; error?: string }) => void;
+  trainingStatus: (
+    status: TrainingStatus,
+    extra?: { elapsedMs?: number; error?: string; problem?: CodeProblem },
+  ) => void;
   trainingDiverged: (divergence: DivergenceInfo) => void;
-  trainingGradients: (result: GradientCheck | null, error?: string) => void;
+  trainingGradients: (result: GradientCheck | null, error?: string, problem?: CodeProblem) => void;
 }
 
 export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (set) => ({
   training: {
     status: 'idle',
     error: null,
+    problem: null,
     config: null,
     elapsedMs: 0,
     steps: 0,
@@ -48,6 +56,7 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
     divergence: null,
     gradients: null,
     gradientsError: null,
+    gradientsProblem: null,
     edited: false,
   },
   trainingReset: (config, totalSteps, edited = false) =>
@@ -55,6 +64,7 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
       training: {
         status: 'idle',
         error: null,
+        problem: null,
         config,
         elapsedMs: 0,
         steps: 0,
@@ -64,6 +74,7 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
         edited,
         gradients: null,
         gradientsError: null,
+        gradientsProblem: null,
       },
     }),
   trainingProgress: (models, steps) => set((s) => ({ training: { ...s.training, models, steps } })),
@@ -73,17 +84,19 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
         ...s.training,
         status,
         error: extra.error ?? null,
+        problem: extra.problem ?? null,
         elapsedMs: extra.elapsedMs ?? s.training.elapsedMs,
       },
     })),
   trainingDiverged: (divergence) => set((s) => ({ training: { ...s.training, divergence } })),
-  trainingGradients: (gradients, error) =>
+  trainingGradients: (gradients, error, problem) =>
     set((s) => ({
       training: {
         ...s.training,
         // A failed check keeps the last good one on screen, beside the message.
         gradients: gradients ?? s.training.gradients,
         gradientsError: error ?? null,
+        gradientsProblem: problem ?? null,
       },
     })),
 });

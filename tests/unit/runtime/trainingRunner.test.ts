@@ -8,6 +8,8 @@ import type { GradientCheck } from '../../../src/lstm/train/gradientTypes';
 import type { TrainConfig } from '../../../src/lstm/experimentTypes';
 import { fit } from '../../../src/lstm/train/fit';
 import type { Progress, TrainingStatus } from '../../../src/lstm/train/progress';
+import type { CodeProblem } from '../../../src/runtime/edits/problem';
+import { loadEdited, originalOf } from '../../../src/runtime/edits/load';
 import { createTrainingRunner, type TrainTarget } from '../../../src/runtime/trainingRunner';
 import { useCpuBackend } from '../setup';
 import { connect } from './connect';
@@ -154,4 +156,50 @@ test('a gradient check opens the run if needed, follows its batches, and sees a 
   // The batches also carried their per-gate gradient norms.
   expect(seen.progress!.custom.gateNorms).toHaveLength(2);
   expect(seen.progress!.custom.gateNorms[0]!.f).toBeGreaterThan(0);
+});
+
+test('a failure in edited training code reaches the sink with its file and line, to be marked', async () => {
+  const { client: edited } = connect({ loadEdited: async (e) => loadEdited(e) as never });
+  const problems: (CodeProblem | undefined)[] = [];
+  const errors: string[] = [];
+  const runner = createTrainingRunner(
+    {
+      reset: () => undefined,
+      progress: () => undefined,
+      status: (_s, extra) => {
+        if (extra.error) errors.push(extra.error);
+        problems.push(extra.problem);
+      },
+      diverged: () => undefined,
+      backend: () => undefined,
+      gradients: (_r, error, problem) => {
+        if (error) errors.push(error);
+        problems.push(problem);
+      },
+      current: () => 'idle',
+    },
+    async () => {
+      throw new Error('an edited run must not use the main engine');
+    },
+    () => edited,
+  );
+  const cell = originalOf('cell.ts')!;
+  const lines = cell.split('\n');
+  const at = lines.findIndex((l) => l.includes('const h = tf.mul'));
+  lines.splice(at, 0, "  if (hPrev) throw new Error('stop here');");
+  await runner.play({ ...target, edits: { 'cell.ts': lines.join('\n') } }, true);
+  const failed = problems.filter((p) => p !== undefined).at(-1);
+  expect(failed).toEqual({
+    where: { file: 'cell.ts', line: at + 1, kind: 'runtime' },
+    message: expect.stringContaining('stop here'),
+  });
+  expect(errors.at(-1)).toMatch(new RegExp(`^Error in cell\\.ts, line ${at + 1}: .*stop here`));
+
+  // A syntax error in the gradient check's own file is marked there, with its column.
+  problems.length = 0;
+  const broken = originalOf('train/gradients.ts')!.replace('export function', 'export functio');
+  await runner.check({ ...target, edits: { 'train/gradients.ts': broken } }, 'none', 'start');
+  expect(problems.at(-1)?.where).toMatchObject({ file: 'train/gradients.ts', kind: 'syntax' });
+  expect(problems.at(-1)?.where?.column).toBeGreaterThan(0);
+  expect(errors.at(-1)).toMatch(/^Syntax error in train\/gradients\.ts, line \d+, column \d+: /);
 });

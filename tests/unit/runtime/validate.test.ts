@@ -211,12 +211,15 @@ test('edits are plain text per src/lstm file, within limits', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(message);
   }
-  // Only the kinds that can run edited code take edits: forward, inspect, the optimizer pitfall
-  // and a training session.
+  // Only the kinds that can run edited code take edits: forward, inspect, the optimizer pitfall,
+  // a training session, and a model load (with the run's layer).
   const train = { v: 1, id: 3, kind: 'train.open', backend: 'cpu', config: TUTORIAL_TRAINING };
   expect(checkRequest({ ...train, edits: { 'cell.ts': 'x' } }).ok).toBe(true);
   expect(checkRequest({ ...train, kind: 'train.probe', edits: {} }).ok).toBe(false);
   expect(checkRequest({ ...train, kind: 'optimizers', edits: {} }).ok).toBe(true);
+  const load = { v: 1, id: 5, kind: 'model.load', backend: 'cpu', from: 'browser' };
+  expect(checkRequest({ ...load, edits: { 'train/keep.ts': 'x' } }).ok).toBe(true);
+  expect(checkRequest({ ...load, edits: { '../keep.ts': 'x' } }).ok).toBe(false);
 });
 
 test('a ping is a request of its own, with nothing else in it', () => {
