@@ -81,9 +81,9 @@ for (const { slug, id } of EXERCISES) {
 }
 
 test('a prediction is answered live from the settings on the page', async () => {
-  const answerFor = async (query: string) => {
+  const answerFor = async (route: string) => {
     const { page, context } = await freshPage();
-    await page.goto(`${inject('baseUrl')}#/simple-lstm${query}`);
+    await page.goto(`${inject('baseUrl')}#/${route}`);
     const q = page.locator('[data-cell-id="q-forget"]');
     await q.locator('input[type="radio"]').first().check();
     await q.locator('.predict-commit').click();
@@ -93,15 +93,21 @@ test('a prediction is answered live from the settings on the page', async () => 
       value: await answer.getAttribute('data-value'),
       detail: await answer.innerText(),
       record: await q.getByTestId('predict-record').innerText(),
+      fields: await page.getByTestId('hyper-panel').count(),
     };
     await context.close();
     return seen;
   };
-  const tutorial = await answerFor('');
+  const tutorial = await answerFor('simple-lstm');
   expect(['0', '0.5', '1']).toContain(tutorial.value);
   expect(tutorial.detail).toMatch(/f = -?\d\.\d+ for unit 3 after step 1/);
   expect(tutorial.record).toMatch(/Answered 1 time/);
-  const other = await answerFor('?seed=7');
+  expect(tutorial.fields).toBe(1);
+  const other = await answerFor('simple-lstm?seed=7');
   const f = (d: string) => /f = (-?\d\.\d+)/.exec(d)![1];
   expect(f(other.detail)).not.toBe(f(tutorial.detail));
+  // An instructor's embed locks the settings: no fields to change, the link's seed in force.
+  const locked = await answerFor('embed/simple-lstm/q-forget?seed=7&hide=controls');
+  expect(locked.fields).toBe(0);
+  expect(f(locked.detail)).toBe(f(other.detail));
 });
