@@ -55,7 +55,9 @@ export function useWhenSettled(run: () => void, deps: readonly unknown[]): void 
   const config = useStore((s) => s.training.config);
   const status = useStore((s) => s.training.status);
   const steps = useStore((s) => s.training.steps);
-  const settled = config !== null && status !== 'running' && status !== 'cancelled';
+  // A failed run is no place to look either: asking would open a fresh session over the error.
+  const settled =
+    config !== null && status !== 'running' && status !== 'cancelled' && status !== 'error';
   useEffect(() => {
     if (!settled) return;
     const timer = setTimeout(run, 60);

@@ -22,7 +22,7 @@ export type OnProgress = (progress: ProgressReply) => void;
 export class EngineError extends Error {
   constructor(
     message: string,
-    readonly code: FailCode | 'dead' | 'cancelled' | 'stalled',
+    readonly code: FailCode | 'dead' | 'cancelled' | 'stalled' | 'lost',
     readonly field?: string,
     /** Where in the reader's edited code it failed. */
     readonly where?: CodeLocation,
@@ -50,6 +50,7 @@ const ANSWER_KIND: { [K in Ask['kind']]: Answers[K]['kind'] } = {
   'train.probe': 'train.probed',
   memory: 'memory',
   ping: 'pong',
+  'gpu.lose': 'gpu.lose',
 };
 
 interface Waiting {
@@ -71,6 +72,7 @@ export class EngineClient {
   private readonly waiting = new Map<number, Waiting>();
   /** Set when the port died (a worker that crashed or could not load); every call fails. */
   private deathReason: string | null = null;
+  private deathCode: 'dead' | 'lost' = 'dead';
 
   constructor(
     private readonly port: EnginePort,
@@ -87,10 +89,15 @@ export class EngineClient {
     return this.deathReason !== null;
   }
 
+  /** The port died because its WebGL context was lost (a fresh worker may well have one). */
+  get lost(): boolean {
+    return this.deathCode === 'lost';
+  }
+
   /** Send `ask`; resolves with its answer, rejects with an EngineError (AbortError if cancelled). */
   call<A extends Ask>(ask: A, options: CallOptions = {}): Promise<Answers[A['kind']]> {
     if (this.deathReason !== null) {
-      return Promise.reject(new EngineError(this.deathReason, 'dead'));
+      return Promise.reject(new EngineError(this.deathReason, this.deathCode));
     }
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new EngineError('Cancelled.', 'cancelled'));
@@ -128,6 +135,12 @@ export class EngineClient {
   }
 
   private receive(reply: EngineReply): void {
+    if (reply.kind === 'lost') {
+      // Its work would wait forever on a context that is gone: fail it all, end the worker.
+      this.die(reply.message, 'lost');
+      this.port.close();
+      return;
+    }
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     if (reply.kind === 'train.progress') {
@@ -149,9 +162,13 @@ export class EngineClient {
     } else waiting.resolve(reply);
   }
 
-  private die(reason: string): void {
-    this.deathReason ??= reason;
-    for (const w of this.waiting.values()) w.reject(new EngineError(this.deathReason, 'dead'));
+  private die(reason: string, code: 'dead' | 'lost' = 'dead'): void {
+    if (this.deathReason === null) {
+      this.deathReason = reason;
+      this.deathCode = code;
+    }
+    for (const w of this.waiting.values())
+      w.reject(new EngineError(this.deathReason, this.deathCode));
     this.waiting.clear();
   }
 }

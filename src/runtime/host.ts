@@ -18,9 +18,13 @@ export interface HostPorts {
 
 export type EngineFor = (backend: Backend) => Promise<EngineClient>;
 
+/** Lost WebGL contexts a page gets past with a fresh worker before it computes on the page. */
+export const FRESH_WORKERS_AFTER_LOSS = 3;
+
 export function createHost(ports: HostPorts) {
   /** The worker's client: undefined until first needed, null once it proved unusable. */
   let worker: EngineClient | null | undefined;
+  let losses = 0;
   let page: Promise<EngineClient> | null = null;
   /** The client chosen for each backend, decided once (again after a death). */
   const chosen = new Map<Backend, Promise<EngineClient>>();
@@ -31,10 +35,13 @@ export function createHost(ports: HostPorts) {
       worker = port ? new EngineClient(port, 'worker') : null;
     }
     if (worker?.dead) {
+      // A lost context is the GPU's doing, not the worker's: a fresh one gets a fresh context.
+      const again = worker.lost && ++losses <= FRESH_WORKERS_AFTER_LOSS;
       worker.dispose();
-      worker = null;
+      worker = again ? undefined : null;
+      if (again) return workerClient();
     }
-    return worker;
+    return worker ?? null;
   }
 
   function pageClient(): Promise<EngineClient> {
@@ -80,7 +87,10 @@ export function createHost(ports: HostPorts) {
     });
   };
 
-  /** Send `ask` to whoever computes on `backend`; a worker that dies mid-way gets one retry. */
+  /**
+   * Send `ask` to whoever computes on `backend`; a worker that dies mid-way (or loses its WebGL
+   * context) gets one retry, on a fresh worker or the page.
+   */
   async function request<A extends Ask>(
     backend: Backend,
     ask: A,
@@ -90,7 +100,8 @@ export function createHost(ports: HostPorts) {
     try {
       return await client.call(ask, options);
     } catch (e) {
-      if (!(e instanceof EngineError && e.code === 'dead' && client.thread === 'worker')) throw e;
+      const died = e instanceof EngineError && (e.code === 'dead' || e.code === 'lost');
+      if (!died || client.thread !== 'worker') throw e;
       return (await engineFor(backend)).call(ask, options);
     }
   }

@@ -68,7 +68,12 @@ export type Ask =
   /** Tensors and bytes held by this side's tfjs, to prove nothing leaks. */
   | { kind: 'memory' }
   /** Answered at once, ahead of any queued work: a worker that does not answer is stuck. */
-  | { kind: 'ping' };
+  | { kind: 'ping' }
+  /**
+   * Lose the WebGL context on purpose (WEBGL_lose_context), as a driver reset or the browser
+   * reclaiming the GPU would; answered at once, ahead of the queue, before the loss lands.
+   */
+  | { kind: 'gpu.lose' };
 
 export type AskKind = Ask['kind'];
 
@@ -129,6 +134,13 @@ export type EngineReply =
   | { kind: 'train.probed'; id: number; info: BackendInfo; result: LossProbe }
   | { kind: 'memory'; id: number; numTensors: number; numBytes: number }
   | { kind: 'pong'; id: number }
+  /** Whether there was a WebGL context to lose. */
+  | { kind: 'gpu.lose'; id: number; lost: boolean }
+  /**
+   * Unasked (id 0): this side's WebGL context is gone. Every tensor on it is gone too, and work
+   * on it would wait forever on its read-backs, so the page ends this worker and starts another.
+   */
+  | { kind: 'lost'; id: 0; message: string }
   /** The request was cancelled before it finished. */
   | { kind: 'cancelled'; id: number }
   | {
@@ -160,6 +172,7 @@ export interface Answers {
   'train.probe': Extract<EngineReply, { kind: 'train.probed' }>;
   memory: Extract<EngineReply, { kind: 'memory' }>;
   ping: Extract<EngineReply, { kind: 'pong' }>;
+  'gpu.lose': Extract<EngineReply, { kind: 'gpu.lose' }>;
 }
 
 export type ProgressReply = Extract<EngineReply, { kind: 'train.progress' }>;

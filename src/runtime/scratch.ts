@@ -22,6 +22,8 @@ export interface EngineCalls {
   call: EngineClient['call'];
   cancel: (id: number) => void;
   readonly dead: boolean;
+  /** It died because its WebGL context was lost. */
+  readonly lost?: boolean;
   /**
    * Train one batch of `config` as written, untimed and once per worker: a cold worker compiles
    * for seconds on its first batch, which the watchdog would take for code that never stops.
@@ -135,6 +137,9 @@ export function createScratch(makePort: () => EnginePort | null = workerPort): S
         cancel: (id) => c.cancel(id),
         get dead() {
           return c.dead;
+        },
+        get lost() {
+          return c.lost;
         },
         async warmTraining(backend, config) {
           const key = JSON.stringify(['train', backend, config]);

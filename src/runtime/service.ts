@@ -39,6 +39,8 @@ export interface ServiceDeps {
   loadEdited?: (edits: EditedFiles) => Promise<EngineModule>;
   /** Runs engine work one job at a time; a queue of the service's own by default. */
   enqueue?: Enqueue;
+  /** Lose this side's WebGL context on purpose; false where there is none (see `gpu.lose`). */
+  loseContext?: () => boolean;
 }
 
 export type Post = (reply: EngineReply, transfer?: ArrayBuffer[]) => void;
@@ -180,6 +182,9 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
       }
       const { id } = request;
       if (request.kind === 'ping') return post({ kind: 'pong', id });
+      if (request.kind === 'gpu.lose') {
+        return post({ kind: 'gpu.lose', id, lost: deps.loseContext?.() ?? false });
+      }
       pending.add(id);
       enqueue(async () => {
         const wasCancelled = cancelled.delete(id);

@@ -15,7 +15,9 @@ import {
   type Progress,
   type TrainingStatus,
 } from '../lstm/train/progress';
+import { EngineError } from './client';
 import { codeProblemOf, placeOf, type CodeProblem } from './edits/problem';
+import { LOST_MESSAGE } from './gpuLoss';
 import type { EditedFiles } from './edits/types';
 import { scratch, type EngineCalls } from './scratch';
 import { engineFor as defaultEngineFor, type EngineFor } from './host';
@@ -155,9 +157,17 @@ export function createTrainingRunner(
     await open?.client.call({ kind: 'train.close' }).catch(() => undefined);
   }
 
-  /** The open session for `t`, new if the hyperparameters changed. Call only inside the queue. */
-  async function sessionFor(t: TrainTarget): Promise<EngineCalls> {
+  /**
+   * The open session for `t`, new if the hyperparameters changed. Call only inside the queue.
+   * A session whose WebGL context was lost is gone with its weights: only a run from the start
+   * (`fresh`) opens a new one without a word; anything that needed the old one says why it failed.
+   */
+  async function sessionFor(t: TrainTarget, fresh = false): Promise<EngineCalls> {
     const key = keyOf(t);
+    if (current?.client.lost && !fresh) {
+      current = null;
+      throw new EngineError(LOST_MESSAGE, 'lost');
+    }
     if (current?.key === key && !current.client.dead) return current.client;
     await closeCurrent();
     let client: EngineCalls;
@@ -219,7 +229,7 @@ export function createTrainingRunner(
       setStatus('running');
       return queue(async () => {
         if (playing !== run || run.stop === 'cancel') return; // Superseded before it began.
-        const client = await sessionFor(t);
+        const client = await sessionFor(t, fromStart);
         setStatus('running'); // A new session starts out idle.
         const { state } = await client.call(
           { kind: 'train.play', fromStart },
@@ -255,7 +265,7 @@ export function createTrainingRunner(
     reset(t: TrainTarget): Promise<void> {
       pause();
       return queue(async () => {
-        const client = await sessionFor(t);
+        const client = await sessionFor(t, true);
         const { state } = await client.call({ kind: 'train.reset' });
         if (current) showFreshRun(current);
         settle(state);

@@ -208,6 +208,7 @@ const KINDS = [
   'train.probe',
   'memory',
   'ping',
+  'gpu.lose',
   'cancel',
 ] as const;
 const WORK: Partial<Record<string, WorkKind>> = {

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as engine from '../lstm/experiments';
 import type { EditedFiles } from './edits/types';
+import { createLossWatch, LOST_MESSAGE } from './gpuLoss';
 import type { EngineReply } from './protocol';
 import { createEngineService, type EngineModule } from './service';
 import { oncePerChoice, startBackend } from './startBackend';
@@ -15,10 +16,22 @@ const scope = self as unknown as {
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
 };
 
+/** A lost context ends this worker: the page hears of it and starts a fresh one. */
+const gpu = createLossWatch(tf, () =>
+  scope.postMessage({ kind: 'lost', id: 0, message: LOST_MESSAGE }),
+);
+
+const start = oncePerChoice((requested) => startBackend(tf, requested, 'worker'));
+
 const service = createEngineService((reply, transfer) => scope.postMessage(reply, transfer ?? []), {
-  startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'worker')),
+  startBackend: async (requested) => {
+    const info = await start(requested);
+    gpu.watch();
+    return info;
+  },
   loadEngine: () => Promise.resolve(engine),
   loadEdited,
+  loseContext: () => gpu.lose(),
 });
 
 /** The last edited engine built, kept while the reader re-runs the same edits. */

@@ -2,7 +2,8 @@
 import { expect, test } from 'vitest';
 import * as engine from '../../../src/lstm/experiments';
 import type { Backend, BackendInfo } from '../../../src/lstm/experimentTypes';
-import { createHost } from '../../../src/runtime/host';
+import { EngineError } from '../../../src/runtime/client';
+import { createHost, FRESH_WORKERS_AFTER_LOSS } from '../../../src/runtime/host';
 import type { EnginePort, EngineReply } from '../../../src/runtime/protocol';
 import { createEngineService } from '../../../src/runtime/service';
 
@@ -25,15 +26,22 @@ function fakePort(thread: BackendInfo['thread'], hasWebgl: boolean, log: string[
     },
     loadEngine: async () => engine,
   });
+  const seen = { closed: false };
   const port: EnginePort = {
     send: (m) => service.handle(structuredClone(m)),
     listen: (r, d) => {
       onReply = r;
       onDeath = d;
     },
-    close: () => undefined,
+    close: () => (seen.closed = true),
   };
-  return { port, kill: (why: string) => onDeath(why) };
+  return {
+    port,
+    kill: (why: string) => onDeath(why),
+    /** What the worker says when its WebGL context goes. */
+    lose: (message: string) => onReply({ kind: 'lost', id: 0, message }),
+    seen,
+  };
 }
 
 function setup(opts: { worker: 'none' | 'webgl' | 'cpu'; page: 'webgl' | 'cpu' }) {
@@ -93,4 +101,31 @@ test('the choice is made once per backend: one backend start each, not one per r
   const { host, log } = setup({ worker: 'webgl', page: 'webgl' });
   await Promise.all([host.engineFor('webgl'), host.engineFor('webgl'), host.engineFor('webgl')]);
   expect(log).toEqual(['worker:webgl']);
+});
+
+test('a worker that loses its WebGL context is ended and replaced by a fresh worker, a few times', async () => {
+  const { host, workers, pages } = setup({ worker: 'webgl', page: 'webgl' });
+  const first = await host.engineFor('webgl');
+  // A call that would never be answered (a read-back on a dead context) fails with the message.
+  const stuck = first.call({ kind: 'memory' });
+  workers[0]!.lose('context gone');
+  await expect(stuck).rejects.toEqual(new EngineError('context gone', 'lost'));
+  expect(workers[0]!.seen.closed).toBe(true);
+  expect(first.lost).toBe(true);
+  // The next request goes to a fresh worker, which has a context of its own.
+  expect((await host.engineFor('webgl')).thread).toBe('worker');
+  expect(workers).toHaveLength(2);
+  // A request in flight when the context goes is retried once on the next worker.
+  const retried = host.request('webgl', { kind: 'memory' });
+  workers[1]!.lose('context gone again');
+  expect((await retried).kind).toBe('memory');
+  expect(workers).toHaveLength(3);
+  for (let k = 2; k < FRESH_WORKERS_AFTER_LOSS; k++) {
+    workers[k]!.lose('and again');
+    await host.engineFor('webgl');
+  }
+  expect(pages()).toBe(0);
+  // Past that, the GPU keeps failing this page's workers: the page computes instead.
+  workers.at(-1)!.lose('once too often');
+  expect((await host.engineFor('webgl')).thread).toBe('page');
 });

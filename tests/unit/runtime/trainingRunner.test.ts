@@ -203,3 +203,42 @@ test('a failure in edited training code reaches the sink with its file and line,
   expect(problems.at(-1)?.where?.column).toBeGreaterThan(0);
   expect(errors.at(-1)).toMatch(/^Syntax error in train\/gradients\.ts, line \d+, column \d+: /);
 });
+
+test('a session whose context was lost while idle: a check says so; Train starts afresh', async () => {
+  let engines = 0;
+  let latest: ReturnType<typeof connect>['client'] | null = null;
+  const seen: { statuses: TrainingStatus[]; checks: string[] } = { statuses: [], checks: [] };
+  const runner = createTrainingRunner(
+    {
+      reset: () => undefined,
+      progress: () => undefined,
+      status: (s) => seen.statuses.push(s),
+      diverged: () => undefined,
+      backend: () => undefined,
+      gradients: (result, error) => seen.checks.push(result ? 'checked' : error!),
+      current: () => seen.statuses.at(-1) ?? 'idle',
+    },
+    async () => {
+      if (!latest || latest.dead) {
+        engines++;
+        latest = connect().client;
+      }
+      return latest;
+    },
+  );
+  await runner.play(target, true);
+  expect(seen.statuses.at(-1)).toBe('done');
+  // The worker says its context is gone (as worker.ts does on webglcontextlost).
+  (latest as unknown as { receive: (r: unknown) => void }).receive({
+    kind: 'lost',
+    id: 0,
+    message: 'lost',
+  });
+  await runner.check(target, 'none', 'now');
+  expect(seen.checks.at(-1)).toMatch(/WebGL context was lost/);
+  await runner.play(target, true);
+  expect(seen.statuses.at(-1)).toBe('done');
+  expect(engines).toBe(2);
+  await runner.check(target, 'none', 'now');
+  expect(seen.checks.at(-1)).toBe('checked');
+});
