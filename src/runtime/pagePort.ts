@@ -16,6 +16,8 @@ export function pagePort(): EnginePort {
     {
       startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'page')),
       loadEngine: () => Promise.resolve(engine),
+      // A chunk of its own: only a reader who runs the benchmark loads it.
+      loadBench: () => import('../lstm/bench'),
     },
   );
   return {

@@ -18,6 +18,8 @@ const scope = self as unknown as {
 const service = createEngineService((reply, transfer) => scope.postMessage(reply, transfer ?? []), {
   startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'worker')),
   loadEngine: () => Promise.resolve(engine),
+  // A chunk of its own: only a reader who runs the benchmark loads it.
+  loadBench: () => import('../lstm/bench'),
   loadEdited,
 });
 
