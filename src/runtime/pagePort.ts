@@ -3,6 +3,7 @@
  * when no worker can do the job. Imported lazily, so the normal path loads no tfjs on the page.
  */
 import * as tf from '@tensorflow/tfjs';
+import * as bench from '../lstm/bench';
 import * as engine from '../lstm/experiments';
 import type { EnginePort, EngineReply } from './protocol';
 import { createEngineService } from './service';
@@ -17,7 +18,8 @@ export function pagePort(): EnginePort {
       startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'page')),
       loadEngine: () => Promise.resolve(engine),
       // A chunk of its own: only a reader who runs the benchmark loads it.
-      loadBench: () => import('../lstm/bench'),
+      // Static: this whole module is the page's lazily loaded fallback already.
+      loadBench: () => Promise.resolve(bench),
     },
   );
   return {
