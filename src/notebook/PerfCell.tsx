@@ -6,14 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { BenchChart } from '../charts/BenchChart';
-import {
-  COMPARED,
-  formatRatio,
-  formatSpeedup,
-  libraryMs,
-  ratioCsv,
-  ratioRows,
-} from '../charts/benchData';
+import { formatRatio, formatSpeedup, libraryMs, ratioCsv, ratioRows } from '../charts/benchData';
 import { ExportButtons } from '../charts/ExportButtons';
 import { useParentSize } from '../charts/useParentSize';
 import {
@@ -181,7 +174,6 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
       : null,
   );
   const running = state.status === 'running';
-  const measured = state.rows.length > 0;
 
   return (
     <Cell
@@ -286,9 +278,8 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
         />
       </div>
       <p className="perf-reference">
-        {measured ? 'Beside yours: ' : ''}
-        {REFERENCE_LABEL} means {reference.machine}, with <code>{reference.command}</code>.
-        Compared: {COMPARED.join(', ')} against the library.
+        “{REFERENCE_LABEL}”: {reference.machine}; <code>{reference.command}</code>, on{' '}
+        {reference.measured}.
       </p>
     </Cell>
   );
