@@ -225,6 +225,24 @@ describe('#/performance', () => {
   });
 });
 
+describe('embed routes', () => {
+  test('each cell of the chapter can be embedded alone', async () => {
+    const embed = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    const embedErrors = watchErrors(embed);
+    for (const [id, title] of [
+      ['bench', 'Benchmark on your device'],
+      ['kernel', 'The fused WebGL kernel'],
+    ]) {
+      await embed.goto(`${base()}#/embed/performance/${id}`);
+      await embed.locator(`.cell[aria-label="${title}"]`).waitFor();
+      expect(await embed.locator('.cell').count()).toBe(1);
+      expect(await embed.locator('article h2').count()).toBe(0);
+    }
+    expect(embedErrors).toEqual([]);
+    await embed.close();
+  });
+});
+
 describe('the engine worker', () => {
   test('tf.memory is flat across two benchmark runs, read with the protocol’s memory request', async () => {
     const harness = await browser.newPage();
