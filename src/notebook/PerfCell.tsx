@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { BenchChart } from '../charts/BenchChart';
-import { formatRatio, formatSpeedup, libraryMs, ratioCsv, ratioRows } from '../charts/benchData';
+import { ratioCsv, ratioRows } from '../charts/benchData';
 import { ExportButtons } from '../charts/ExportButtons';
 import { useParentSize } from '../charts/useParentSize';
 import {
@@ -14,19 +14,18 @@ import {
   BENCH_SIZES,
   LIVE_SIZES,
   type BenchConfig,
-  type BenchOp,
   type BenchRow,
   type LiveSize,
 } from '../lstm/bench/types';
 import reference from '../../content/performance-reference.json';
 import { useStore } from '../state/store';
-import { Cell, formatMs } from './Cell';
+import { Cell } from './Cell';
+import { BenchProgress, RatioTable, REFERENCE_LABEL } from './BenchTable';
 import { useBench } from './useBench';
 import { useReportResult } from './useEmbedView';
 import './perf.css';
 
 const REFERENCE_ROWS = reference.rows as BenchRow[];
-const REFERENCE_LABEL = 'measured here';
 /** The code that runs: the live loop, the timing core, and what it times. */
 export const PERF_FILES = ['bench/live.ts', 'bench/timing.ts', 'bench/workloads.ts'];
 
@@ -34,8 +33,6 @@ const sizeText = (s: LiveSize) => {
   const { batch, time, features, units } = BENCH_SIZES[s];
   return `${s} (batch ${batch}, ${time} steps, ${features} features, ${units} units)`;
 };
-
-const OP_TEXT: Record<BenchOp, string> = { forward: 'forward', 'train-step': 'training step' };
 
 /** The reps field's text as a number within bounds, or the message saying why not. */
 export function parseReps(text: string): { reps: number } | { error: string } {
@@ -45,82 +42,6 @@ export function parseReps(text: string): { reps: number } | { error: string } {
     return { error: `Repetitions must be a whole number from ${min} to ${max}.` };
   }
   return { reps: n };
-}
-
-function Progress({ done, total }: { done: number; total: number }) {
-  const pct = total > 0 ? Math.round((100 * done) / total) : 0;
-  return (
-    <div className="perf-progress">
-      <div
-        className="perf-progress-bar"
-        role="progressbar"
-        aria-label="Benchmark progress"
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={done}
-        aria-valuetext={`${done} of ${total} runs`}
-      >
-        <div className="perf-progress-fill" style={{ width: `${pct}%` }} />
-      </div>
-      <span className="perf-progress-text">
-        {done} of {total || '…'} runs
-      </span>
-    </div>
-  );
-}
-
-function RatioTable({ rows, yours }: { rows: ReturnType<typeof ratioRows>; yours: BenchRow[] }) {
-  const groups = [...new Set(rows.map((r) => `${r.size}/${r.op}`))];
-  return (
-    <table className="perf-table">
-      <caption>
-        Each implementation’s median time ÷ tf.layers.lstm’s (below 1 is faster; speed-up is the
-        inverse), on your device and {REFERENCE_LABEL}.
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">size, op</th>
-          <th scope="col">library median, yours / here</th>
-          <th scope="col">impl</th>
-          <th scope="col">yours ÷ library</th>
-          <th scope="col">your speed-up</th>
-          <th scope="col">here ÷ library</th>
-          <th scope="col">speed-up here</th>
-        </tr>
-      </thead>
-      <tbody>
-        {groups.flatMap((g) => {
-          const inGroup = rows.filter((r) => `${r.size}/${r.op}` === g);
-          const first = inGroup[0]!;
-          const mine = libraryMs(yours, first.size, first.op);
-          const here = libraryMs(REFERENCE_ROWS, first.size, first.op);
-          return inGroup.map((r, k) => (
-            <tr key={`${g}/${r.impl}`} data-impl={r.impl} data-size={r.size} data-op={r.op}>
-              {k === 0 && (
-                <>
-                  <th scope="rowgroup" rowSpan={inGroup.length}>
-                    {r.size}, {OP_TEXT[r.op]}
-                  </th>
-                  <td rowSpan={inGroup.length}>
-                    {mine === null ? '–' : formatMs(mine)} / {here === null ? '–' : formatMs(here)}
-                  </td>
-                </>
-              )}
-              <th scope="row">{r.impl}</th>
-              <td className="num" data-col="yours">
-                {formatRatio(r.yours)}
-              </td>
-              <td className="num">{formatSpeedup(r.yours)}</td>
-              <td className="num" data-col="reference">
-                {formatRatio(r.reference)}
-              </td>
-              <td className="num">{formatSpeedup(r.reference)}</td>
-            </tr>
-          ));
-        })}
-      </tbody>
-    </table>
-  );
 }
 
 export function PerfCell({ title, id }: { title: string; id: string }) {
@@ -243,7 +164,7 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
             Cancel
           </button>
         )}
-        {running && <Progress done={state.done} total={state.total} />}
+        {running && <BenchProgress done={state.done} total={state.total} />}
       </div>
       {state.status === 'idle' && (
         <p className="perf-note">
@@ -267,7 +188,7 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
             ' The reference numbers are WebGL ones, so the two columns measure different things.'}
         </p>
       )}
-      <RatioTable rows={rows} yours={state.rows} />
+      <RatioTable rows={rows} yours={state.rows} reference={REFERENCE_ROWS} />
       <div className="perf-chart" ref={ref}>
         <BenchChart rows={rows} width={width} referenceLabel={REFERENCE_LABEL} svgRef={svgRef} />
         <ExportButtons
