@@ -17,7 +17,6 @@ export function pagePort(): EnginePort {
     {
       startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'page')),
       loadEngine: () => Promise.resolve(engine),
-      // A chunk of its own: only a reader who runs the benchmark loads it.
       // Static: this whole module is the page's lazily loaded fallback already.
       loadBench: () => Promise.resolve(bench),
     },

@@ -1,7 +1,7 @@
 /**
  * The one protocol between the page and the engine: every cell's work (forward comparisons,
- * inspection traces, chapter 5's training, the live benchmark) is a numbered request, answered once by the same id,
- * with training progress in between. The engine service answers it in the engine worker, or on the
+ * inspection traces, chapter 5's training, the live benchmark) is a numbered request, answered
+ * once by the same id, with training or benchmark progress in between. The engine service answers it in the engine worker, or on the
  * page where a worker cannot do the job. Plain data only: everything here survives `postMessage`,
  * and typed arrays in replies are transferred, not copied.
  */
