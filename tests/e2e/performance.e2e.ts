@@ -74,6 +74,11 @@ describe('#/performance', () => {
     const prevNext = page.getByRole('navigation', { name: 'Previous and next chapter' });
     await expect(prevNext.getByRole('link').textContent()).resolves.toContain('Training');
     expect(await page.title()).toBe('Performance — LSTM from scratch');
+    await page.screenshot({
+      path: 'test-results/screenshots/performance-chapter.png',
+      fullPage: true,
+      style: SCREENSHOT_STYLE,
+    });
   });
 
   test('shows the fused kernel’s real source, and does not run the benchmark by itself', async () => {
