@@ -85,7 +85,7 @@ export default tseslint.config(
             },
             {
               regex:
-                '/lstm/(?!(gates|traceData|experimentTypes|limits|budget|train/progress|train/gradientTypes|train/predictionTypes|train/pitfallTypes|train/optimizerTypes)$)',
+                '/lstm/(?!(gates|traceData|experimentTypes|limits|budget|train/progress|train/gradientTypes|train/predictionTypes|train/pitfallTypes|train/optimizerTypes|bench/types)$)',
               allowTypeImports: true,
               message:
                 'This engine module loads tfjs: import its types only, or a plain-data module.',

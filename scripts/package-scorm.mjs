@@ -15,6 +15,7 @@ export const SCORM_CHAPTERS = [
   { slug: 'temporal-loop', title: '3. The temporal loop' },
   { slug: 'options', title: '4. More options' },
   { slug: 'training', title: '5. Training' },
+  { slug: 'performance', title: '6. Performance' },
 ];
 
 /** Left out of the package: the test harness, source maps and the build's own manifest. */

@@ -34,17 +34,26 @@ interface Section {
 function useSections(slug: Slug): Section[] {
   const [sections, setSections] = useState<Section[]>([]);
   useEffect(() => {
-    const read = () =>
-      setSections(
-        [...document.querySelectorAll<HTMLHeadingElement>('article h2[id]')].map((h) => ({
-          id: h.id,
-          text: h.textContent ?? '',
-        })),
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      const next = [...document.querySelectorAll<HTMLHeadingElement>('article h2[id]')].map(
+        (h) => ({ id: h.id, text: h.textContent ?? '' }),
       );
+      setSections((was) => (JSON.stringify(was) === JSON.stringify(next) ? was : next));
+    };
     read();
-    // Headings are static, but the article mounts in the same commit; read again after paint.
-    const frame = requestAnimationFrame(read);
-    return () => cancelAnimationFrame(frame);
+    // Headings are static, but the article mounts in the same commit, and a chapter whose prose
+    // loads later (the Performance chapter) adds them afterwards: read again when it does.
+    const later = () => (frame ||= requestAnimationFrame(read));
+    later();
+    const article = document.querySelector('main') ?? document.body;
+    const observer = typeof MutationObserver === 'undefined' ? null : new MutationObserver(later);
+    observer?.observe(article, { childList: true, subtree: true });
+    return () => {
+      observer?.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    };
   }, [slug]);
   return sections;
 }

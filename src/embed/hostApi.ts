@@ -29,7 +29,11 @@ export const EMBED_CELLS = {
   'temporal-loop': ['forward', 'inspect', 'ex-loop'],
   options: ['forward', 'ex-return', 'inspect', 'q-break'],
   training: ['train', 'q-lr', 'gradients', 'pitfall', 'model'],
+  performance: ['bench', 'kernel'],
 } as const;
+
+/** Cells that only show source and never run: nothing to wait for before a chapter is done. */
+export const VIEW_ONLY_CELLS: readonly string[] = ['kernel'];
 
 /** The figures an embed can show alone, per chapter; stable too. */
 export const EMBED_FIGURES = {
@@ -38,6 +42,7 @@ export const EMBED_FIGURES = {
   'temporal-loop': ['heatmaps'],
   options: ['heatmaps', 'equivalence'],
   training: ['loss-curve', 'gate-norms', 'predictions'],
+  performance: [],
 } as const;
 
 export type EmbedSlug = keyof typeof EMBED_CELLS;

@@ -9,7 +9,7 @@ import { chapterProgress, progressKey } from '../notebook/exercises/progress';
 import { QUESTIONS } from '../notebook/questions';
 import type { ExerciseProgress, QuestionProgress } from '../state/slices/progressSlice';
 import { store, type Store } from '../state/store';
-import { EMBED_CELLS } from './hostApi';
+import { EMBED_CELLS, VIEW_ONLY_CELLS } from './hostApi';
 
 /** The part of the SCORM 1.2 run-time API the notebook uses. Every call answers a string. */
 export interface Scorm12Api {
@@ -126,7 +126,7 @@ function merge(a: Progress, b: Progress): Progress {
 /** What the chapter tells the LMS now: status, score, suspend data. */
 export function scormValues(slug: string, s: Pick<Store, 'exercises' | 'questions' | 'results'>) {
   const cells = ((EMBED_CELLS as Record<string, readonly string[]>)[slug] ?? []).filter(
-    (id) => !id.startsWith('ex-') && !id.startsWith('q-'),
+    (id) => !id.startsWith('ex-') && !id.startsWith('q-') && !VIEW_ONLY_CELLS.includes(id),
   );
   const p = chapterProgress(slug, s);
   const ran = cells.every((id) => s.results[id]);

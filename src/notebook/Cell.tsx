@@ -15,7 +15,8 @@ export interface CellProps {
   status: CellStatus;
   ms: number | null;
   error: string | null;
-  /** Inputs that re-run the cell when they change, listed for the reader. */
+  /** Inputs that re-run the cell when they change, listed for the reader; none: it runs only
+   *  when asked. */
   depends: string[];
   onRun: () => void;
   runLabel?: string;
@@ -117,7 +118,10 @@ export function Cell(props: CellProps) {
         </span>
       </header>
       <p className="cell-deps">
-        Re-runs when these change: {depends.join(', ')}. Shift+Enter runs it.
+        {depends.length > 0
+          ? `Re-runs when these change: ${depends.join(', ')}.`
+          : 'Runs only when you ask.'}{' '}
+        Shift+Enter runs it.
       </p>
       {!hideSource && (
         <SourceView

@@ -13,6 +13,7 @@ import {
   type EngineRequest,
   type FailCode,
   type ProgressReply,
+  type BenchProgressReply,
 } from './protocol';
 import type { CodeLocation } from './edits/types';
 
@@ -48,6 +49,7 @@ const ANSWER_KIND: { [K in Ask['kind']]: Answers[K]['kind'] } = {
   'model.load': 'model.loaded',
   optimizers: 'optimizers',
   'train.probe': 'train.probed',
+  'bench.run': 'bench.done',
   memory: 'memory',
   ping: 'pong',
   'gpu.lose': 'gpu.lose',
@@ -58,11 +60,14 @@ interface Waiting {
   resolve: (reply: EngineReply) => void;
   reject: (error: Error) => void;
   onProgress?: OnProgress;
+  onBenchProgress?: (progress: BenchProgressReply) => void;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
   onProgress?: OnProgress;
+  /** A benchmark's progress, after every run. */
+  onBenchProgress?: (progress: BenchProgressReply) => void;
   /** Learns the id the request was sent with (what `cancel` takes). */
   onSent?: (id: number) => void;
 }
@@ -116,6 +121,7 @@ export class EngineClient {
           reject(e);
         },
         onProgress: options.onProgress,
+        onBenchProgress: options.onBenchProgress,
       });
       this.port.send({ ...ask, v: PROTOCOL_VERSION, id } as EngineRequest);
       options.onSent?.(id);
@@ -145,6 +151,10 @@ export class EngineClient {
     if (!waiting) return;
     if (reply.kind === 'train.progress') {
       waiting.onProgress?.(reply);
+      return;
+    }
+    if (reply.kind === 'bench.progress') {
+      waiting.onBenchProgress?.(reply);
       return;
     }
     this.waiting.delete(reply.id);

@@ -3,6 +3,7 @@
  * when no worker can do the job. Imported lazily, so the normal path loads no tfjs on the page.
  */
 import * as tf from '@tensorflow/tfjs';
+import * as bench from '../lstm/bench';
 import * as engine from '../lstm/experiments';
 import type { EnginePort, EngineReply } from './protocol';
 import { createEngineService } from './service';
@@ -16,6 +17,8 @@ export function pagePort(): EnginePort {
     {
       startBackend: oncePerChoice((requested) => startBackend(tf, requested, 'page')),
       loadEngine: () => Promise.resolve(engine),
+      // Static: this whole module is the page's lazily loaded fallback already.
+      loadBench: () => Promise.resolve(bench),
     },
   );
   return {

@@ -1,7 +1,7 @@
 /**
  * The one protocol between the page and the engine: every cell's work (forward comparisons,
- * inspection traces, chapter 5's training) is a numbered request, answered once by the same id,
- * with training progress in between. The engine service answers it in the engine worker, or on the
+ * inspection traces, chapter 5's training, the live benchmark) is a numbered request, answered
+ * once by the same id, with training or benchmark progress in between. The engine service answers it in the engine worker, or on the
  * page where a worker cannot do the job. Plain data only: everything here survives `postMessage`,
  * and typed arrays in replies are transferred, not copied.
  */
@@ -13,6 +13,8 @@ import type {
   ForwardResult,
   TrainConfig,
 } from '../lstm/experimentTypes';
+import type { BenchConfig, BenchProgress } from '../lstm/bench/types';
+import type { LiveBenchResult } from '../lstm/bench/live';
 import type { InspectConfig, InspectResult } from '../lstm/inspect';
 import type { CheckAt, GradientCheck } from '../lstm/train/gradientTypes';
 import type { OptimizerComparison } from '../lstm/train/pitfallTypes';
@@ -65,6 +67,11 @@ export type Ask =
   | { kind: 'train.probe'; backend: Backend; config: TrainConfig }
   /** The optimizer pitfall: the hand-written model under Keras' RMSprop and under tfjs'. */
   | { kind: 'optimizers'; backend: Backend; config: TrainConfig; edits?: EditedFiles }
+  /**
+   * Time the LSTM implementations on this side's backend (the Performance chapter): progress after
+   * every run, stoppable by `cancel` between any two runs.
+   */
+  | { kind: 'bench.run'; backend: Backend; config: BenchConfig }
   /** Tensors and bytes held by this side's tfjs, to prove nothing leaks. */
   | { kind: 'memory' }
   /** Answered at once, ahead of any queued work: a worker that does not answer is stuck. */
@@ -132,6 +139,9 @@ export type EngineReply =
   | { kind: 'model.loaded'; id: number; info: BackendInfo; result: KeptModel }
   | { kind: 'optimizers'; id: number; info: BackendInfo; result: OptimizerComparison }
   | { kind: 'train.probed'; id: number; info: BackendInfo; result: LossProbe }
+  /** While a benchmark runs: after every run, how far it is and the median just updated. */
+  | ({ kind: 'bench.progress'; id: number } & BenchProgress)
+  | { kind: 'bench.done'; id: number; info: BackendInfo; result: LiveBenchResult }
   | { kind: 'memory'; id: number; numTensors: number; numBytes: number }
   | { kind: 'pong'; id: number }
   /** Whether there was a WebGL context to lose. */
@@ -170,12 +180,14 @@ export interface Answers {
   'model.load': Extract<EngineReply, { kind: 'model.loaded' }>;
   optimizers: Extract<EngineReply, { kind: 'optimizers' }>;
   'train.probe': Extract<EngineReply, { kind: 'train.probed' }>;
+  'bench.run': Extract<EngineReply, { kind: 'bench.done' }>;
   memory: Extract<EngineReply, { kind: 'memory' }>;
   ping: Extract<EngineReply, { kind: 'pong' }>;
   'gpu.lose': Extract<EngineReply, { kind: 'gpu.lose' }>;
 }
 
 export type ProgressReply = Extract<EngineReply, { kind: 'train.progress' }>;
+export type BenchProgressReply = Extract<EngineReply, { kind: 'bench.progress' }>;
 
 /** Where requests go and replies come from: a Web Worker, or the service running on the page. */
 export interface EnginePort {

@@ -6,6 +6,7 @@
  */
 import type { Backend, BackendInfo } from '../lstm/experimentTypes';
 import type * as Experiments from '../lstm/experiments';
+import type * as Bench from '../lstm/bench';
 import { createQueue, type Enqueue } from './queue';
 import type { EngineReply } from './protocol';
 import { createTraining } from './training';
@@ -28,6 +29,9 @@ export type EngineModule = Pick<
   | 'inspectBuffers'
 >;
 
+/** The live benchmark, loaded only when a reader runs it (it brings the fused kernels). */
+export type BenchModule = Pick<typeof Bench, 'runBench'>;
+
 export interface ServiceDeps {
   /** Start (or keep) the requested tfjs backend; says what actually runs. */
   startBackend: (requested: Backend) => Promise<BackendInfo>;
@@ -37,6 +41,8 @@ export interface ServiceDeps {
    * the page, so a service without it refuses edits.
    */
   loadEdited?: (edits: EditedFiles) => Promise<EngineModule>;
+  /** The benchmark module; a service without it refuses `bench.run`. */
+  loadBench?: () => Promise<BenchModule>;
   /** Runs engine work one job at a time; a queue of the service's own by default. */
   enqueue?: Enqueue;
   /** Lose this side's WebGL context on purpose; false where there is none (see `gpu.lose`). */
@@ -58,7 +64,7 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
   const pending = new Set<number>();
   /** Pending requests cancelled before they finished; a waiting one never starts. */
   const cancelled = new Set<number>();
-  /** The forward or inspect request running now, stoppable at its next checkpoint. */
+  /** The forward, inspect or bench request running now, stoppable at its next checkpoint. */
   let running: { id: number; controller: AbortController } | null = null;
   const training = createTraining({
     startBackend: deps.startBackend,
@@ -136,6 +142,20 @@ export function createEngineService(post: Post, deps: ServiceDeps): EngineServic
           },
           r.backend,
         );
+      case 'bench.run': {
+        if (!deps.loadBench) throw new Error('This engine cannot run the benchmark.');
+        const bench = await deps.loadBench();
+        return compute(
+          id,
+          async (_engine, signal, info) => {
+            const result = await bench.runBench(r.config, signal, (p) =>
+              post({ kind: 'bench.progress', id, ...p }),
+            );
+            post({ kind: 'bench.done', id, info, result });
+          },
+          r.backend,
+        );
+      }
       case 'memory': {
         const engine = await deps.loadEngine();
         post({ kind: 'memory', id, ...engine.engineMemory() });

@@ -4,6 +4,8 @@
  * else (a stray message, NaN, a 10 kB string, an extra `__proto__` key) is refused with a message.
  */
 import { checkBudget, type WorkKind } from '../lstm/budget';
+import { benchOverBudget } from '../lstm/bench/budget';
+import { BENCH_LIMITS, BENCH_OPS, LIVE_SIZES, type BenchConfig } from '../lstm/bench/types';
 import {
   BACKENDS,
   BIAS_INIT_NAMES,
@@ -206,6 +208,7 @@ const KINDS = [
   'model.load',
   'optimizers',
   'train.probe',
+  'bench.run',
   'memory',
   'ping',
   'gpu.lose',
@@ -239,6 +242,40 @@ function edits(raw: unknown): void {
       'edits',
     );
   }
+}
+
+/** A list of distinct names from `values`, at least one. */
+function someOf(o: Plain, field: string, values: readonly string[]): void {
+  const v = o[field];
+  const ok =
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.length <= values.length &&
+    v.every((x) => typeof x === 'string' && values.includes(x)) &&
+    new Set(v).size === v.length;
+  if (!ok) {
+    throw new Refusal(
+      `${field} must list one or more of ${values.join(', ')}, each once; got ${show(v)}.`,
+      field,
+    );
+  }
+}
+
+/** A live benchmark's config: known sizes and ops only, and a bounded number of repetitions. */
+function benchConfig(raw: unknown): BenchConfig {
+  if (!isPlain(raw)) throw new Refusal('The request has no config object.', 'config');
+  onlyKeys(raw, ['sizes', 'ops', 'reps'], 'The config');
+  someOf(raw, 'sizes', LIVE_SIZES);
+  someOf(raw, 'ops', BENCH_OPS);
+  const [min, max] = BENCH_LIMITS.reps;
+  const reps = raw.reps;
+  if (typeof reps !== 'number' || !Number.isInteger(reps) || reps < min || reps > max) {
+    throw new Refusal(
+      `reps must be a whole number from ${min} to ${max}; got ${show(reps)}.`,
+      'reps',
+    );
+  }
+  return raw as unknown as BenchConfig;
 }
 
 /** Check one incoming message; a refusal names the id to answer, when the message had one. */
@@ -288,6 +325,13 @@ export function checkRequest(raw: unknown): Checked {
         oneOf(raw, 'backend', BACKENDS);
         config(raw.config, WORK[kind]!);
         break;
+      case 'bench.run': {
+        onlyKeys(raw, [...base, 'backend', 'config'], 'The request');
+        oneOf(raw, 'backend', BACKENDS);
+        const over = benchOverBudget(benchConfig(raw.config));
+        if (over) return { ok: false, id, code: 'budget', ...over };
+        break;
+      }
       case 'train.play':
         onlyKeys(raw, [...base, 'fromStart'], 'The request');
         if (typeof raw.fromStart !== 'boolean')

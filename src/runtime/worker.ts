@@ -30,6 +30,8 @@ const service = createEngineService((reply, transfer) => scope.postMessage(reply
     return info;
   },
   loadEngine: () => Promise.resolve(engine),
+  // A chunk of its own: only a reader who runs the benchmark loads it.
+  loadBench: () => import('../lstm/bench'),
   loadEdited,
   loseContext: () => gpu.lose(),
 });

@@ -1,7 +1,8 @@
 /** The notebook's pages, in reading order. The slugs are part of every shared link: keep them. */
 import type { Profile } from './hyperparams';
 
-export type Slug = '' | 'simple-lstm' | 'bias' | 'temporal-loop' | 'options' | 'training';
+export type Slug =
+  '' | 'simple-lstm' | 'bias' | 'temporal-loop' | 'options' | 'training' | 'performance';
 
 export interface ChapterMeta {
   slug: Slug;
@@ -56,6 +57,13 @@ export const CHAPTERS: readonly ChapterMeta[] = [
     title: 'Training',
     blurb: 'Fit both LSTMs with RMSprop and compare every epoch’s loss.',
     profile: 'training',
+  },
+  {
+    slug: 'performance',
+    n: 6,
+    title: 'Performance',
+    blurb: 'Why dispatch count rules WebGL, and a benchmark run on your device.',
+    profile: 'forward',
   },
 ];
 

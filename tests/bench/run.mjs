@@ -18,11 +18,8 @@ import { build, preview } from 'vite';
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/ensure-chromium.mjs';
 import { firstJs } from '../../scripts/first-js.mjs';
 
-const SIZES = {
-  tutorial: { batch: 10, time: 5, features: 3, units: 32 },
-  medium: { batch: 64, time: 50, features: 16, units: 128 },
-  large: { batch: 256, time: 200, features: 64, units: 256 },
-};
+// The sizes are src/lstm/bench's BENCH_SIZES, read from the page once it is open.
+const SIZE_NAMES = ['tutorial', 'medium', 'large'];
 const BACKENDS = ['webgl', 'cpu'];
 const FORWARD_IMPLS = ['library', 'readable', 'fused', 'floor'];
 const TRAIN_IMPLS = ['library', 'readable', 'fused'];
@@ -40,7 +37,7 @@ function pick(variable, allowed) {
   if (unknown.length) throw new Error(`${variable}: unknown ${unknown}; one of ${allowed}.`);
   return names;
 }
-const sizes = pick('BENCH_SIZES', Object.keys(SIZES));
+const sizes = pick('BENCH_SIZES', SIZE_NAMES);
 const backends = pick('BENCH_BACKENDS', BACKENDS);
 const ops = pick('BENCH_OPS', ['forward', 'train-step', 'init']);
 const OUT = 'bench-results/bench.json';
@@ -49,11 +46,6 @@ const cpuLarge = process.env.BENCH_CPU_LARGE === '1';
 const readBack = process.env.BENCH_READBACK ?? 'async';
 if (!['async', 'sync'].includes(readBack)) throw new Error('BENCH_READBACK must be async or sync.');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
 const log = (...a) => console.error('[bench]', ...a);
 
@@ -108,6 +100,7 @@ try {
   page.setDefaultTimeout(0);
   await page.goto(`http://127.0.0.1:${port}/harness.html`);
   await page.waitForFunction(() => window.harnessReady === true);
+  const SIZES = await page.evaluate(() => window.harness.benchSizes);
 
   for (const backend of backends) {
     const info = await page.evaluate((b) => window.harness.useBackend(b), backend);
@@ -122,12 +115,14 @@ try {
         ['train-step', TRAIN_IMPLS],
       ].filter(([op]) => ops.includes(op))) {
         const t0 = Date.now();
-        const times = await page.evaluate(
+        // The timing core and its medians are the engine's (src/lstm/bench), shared with the
+        // Performance chapter's live run.
+        const { medians } = await page.evaluate(
           ({ i, s, o, r, rb }) => window.harness.benchLstm(i, s, o, r, rb),
           { i: impls, s: SIZES[size], o: op, r: REPS, rb: readBack },
         );
         for (const impl of impls) {
-          rows.push({ backend, impl, size, op, medianMs: median(times[impl]), reps: REPS });
+          rows.push({ backend, impl, size, op, medianMs: medians[impl], reps: REPS });
           // GPU programs per run: what the fused path exists to cut.
           if (backend === 'webgl') {
             const { programs } = await page.evaluate(
@@ -151,17 +146,19 @@ try {
       ]
     : []) {
     const libraryReps = units > 100 ? 1 : REPS;
-    const t = await page.evaluate(({ u, r, l }) => window.harness.benchOrthogonal(u, r, l), {
-      u: units,
-      r: REPS,
-      l: libraryReps,
-    });
+    const t = await page.evaluate(
+      ({ u, r, l }) => {
+        const { tfjs, emulated } = window.harness.benchOrthogonal(u, r, l);
+        return { tfjs: window.harness.median(tfjs), emulated: window.harness.median(emulated) };
+      },
+      { u: units, r: REPS, l: libraryReps },
+    );
     rows.push({
       backend: 'cpu',
       impl: 'library',
       size,
       op: 'init',
-      medianMs: median(t.tfjs),
+      medianMs: t.tfjs,
       reps: libraryReps,
     });
     rows.push({
@@ -169,7 +166,7 @@ try {
       impl: 'emulated',
       size,
       op: 'init',
-      medianMs: median(t.emulated),
+      medianMs: t.emulated,
       reps: REPS,
     });
   }

@@ -12,6 +12,7 @@ import type { Ask } from '../../src/runtime/protocol';
 import { workerPort } from '../../src/runtime/workerPort';
 import { kerasInitializer } from '../../src/parity';
 import { benchLstm } from './bench';
+import { BENCH_SIZES, median } from '../../src/lstm/bench';
 import { countDispatches, profileLstm } from './profile';
 import { fusedParity, fusedTraining } from './fused';
 
@@ -121,6 +122,8 @@ async function workerRepeat(ask: Ask, reps: number) {
 
 const harness = {
   benchLstm,
+  benchSizes: BENCH_SIZES,
+  median,
   countDispatches,
   profileLstm,
   fusedParity,

@@ -10,7 +10,7 @@ import {
   type BenchImpl,
   type BenchSize,
   type Workload,
-} from './bench';
+} from '../../src/lstm/bench';
 
 type Run = (this: unknown, ...args: unknown[]) => unknown;
 interface Program {

@@ -65,6 +65,16 @@ test('a chapter completes when its cells have run and its exercises pass; the sc
   expect(scormValues('bias', { ...passed, results: {} }).status).toBe('incomplete');
 });
 
+test('the Performance chapter is complete once its benchmark ran; its source-only cell never runs', () => {
+  const none = { exercises: {}, questions: {}, results: {} };
+  expect(scormValues('performance', none).status).toBe('incomplete');
+  const ran = {
+    ...none,
+    results: { bench: { values: { sums: {}, maxDiff: 0, match: true }, run: 1 } },
+  };
+  expect(scormValues('performance', ran).status).toBe('completed');
+});
+
 test('the LMS API is found on a parent window, and not past a cross-origin one', () => {
   const API = { LMSInitialize: () => 'true', LMSSetValue: () => 'true' };
   const top = { API } as unknown as Window;

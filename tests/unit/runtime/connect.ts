@@ -7,7 +7,7 @@ import { EngineClient } from '../../../src/runtime/client';
 import type { EnginePort, EngineReply } from '../../../src/runtime/protocol';
 import { createEngineService, type ServiceDeps } from '../../../src/runtime/service';
 
-export function connect(options: Pick<ServiceDeps, 'loadEdited'> = {}): {
+export function connect(options: Pick<ServiceDeps, 'loadEdited' | 'loadBench'> = {}): {
   client: EngineClient;
   kill: (reason: string) => void;
   backendStarts: string[];
