@@ -35,6 +35,14 @@ export const BACKEND_FALLBACK: Readonly<Record<Backend, Backend | null>> = {
   cpu: null,
 };
 
+/** How each backend is named to the reader. */
+export const BACKEND_LABEL: Readonly<Record<Backend, string>> = {
+  webgl: 'WebGL',
+  webgpu: 'WebGPU',
+  wasm: 'wasm',
+  cpu: 'the CPU',
+};
+
 /** `requested`, then what it falls back to, in order: ['webgpu', 'webgl', 'cpu']. */
 export function fallbackChain(requested: Backend): Backend[] {
   const chain: Backend[] = [];
