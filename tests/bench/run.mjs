@@ -23,7 +23,8 @@ const SIZES = {
   medium: { batch: 64, time: 50, features: 16, units: 128 },
   large: { batch: 256, time: 200, features: 64, units: 256 },
 };
-const BACKENDS = ['webgl', 'cpu'];
+// In the order the issue lists them; webgpu needs --enable-unsafe-webgpu (in CHROMIUM_ARGS).
+const BACKENDS = ['webgl', 'webgpu', 'wasm', 'cpu'];
 const FORWARD_IMPLS = ['library', 'readable', 'fused', 'floor'];
 const TRAIN_IMPLS = ['library', 'readable', 'fused'];
 
