@@ -56,9 +56,17 @@ export default defineConfig({
     manifest: true,
     rollupOptions: {
       // tfjs in a chunk of its own: without this the bundler may merge it with a small shared
-      // module (a list of names the page needs), and the page would load tfjs up front.
+      // module (a list of names the page needs), and the page would load tfjs up front. The
+      // WebGPU and wasm backends stay out of it, in chunks loaded only when a reader picks them.
       output: {
-        codeSplitting: { groups: [{ name: 'tfjs', test: /node_modules[\\/]@tensorflow/ }] },
+        codeSplitting: {
+          groups: [
+            {
+              name: 'tfjs',
+              test: /node_modules[\\/]@tensorflow[\\/](?!tfjs-backend-(webgpu|wasm)[\\/])/,
+            },
+          ],
+        },
       },
       input: {
         main: resolve(import.meta.dirname, 'index.html'),

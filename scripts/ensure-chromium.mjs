@@ -19,6 +19,8 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
   '--ignore-gpu-blocklist',
+  // WebGPU's adapter (SwiftShader here), for the webgpu backend; without it navigator.gpu gives none.
+  '--enable-unsafe-webgpu',
 ];
 
 function found() {

@@ -1,5 +1,21 @@
-/** Which tfjs backend runs, at what float precision; and a visible note if WebGL fell back. */
+/** Which tfjs backend runs, at what float precision; and a visible note if the choice fell back. */
+import { BACKEND_LABEL, type Backend } from '../lstm/experimentTypes';
 import { useStore } from '../state/store';
+
+const NAME: Record<Backend, string> = {
+  webgl: 'WebGL',
+  webgpu: 'WebGPU',
+  wasm: 'wasm',
+  cpu: 'CPU',
+};
+
+/** What the tolerance note says of the backend that runs instead. */
+const INSTEAD: Record<Backend, string> = {
+  cpu: "(slower, and checked against the CPU's tighter tolerance)",
+  wasm: "(checked against the CPU's tighter tolerance)",
+  webgl: "(checked against WebGL's tolerance)",
+  webgpu: "(checked against WebGL's tolerance)",
+};
 
 export function BackendBadge() {
   const info = useStore((s) => s.backendInfo);
@@ -13,19 +29,23 @@ export function BackendBadge() {
       </span>
     );
   }
-  const name = info.active === 'webgl' ? info.detail || 'WebGL' : 'CPU';
+  const name = info.detail || NAME[info.active];
+  const fellBack = info.fallbackReason !== null;
   return (
     <span
       className="backend-badge"
       data-testid="backend-badge"
       data-backend={info.active}
-      data-fallback={info.fallbackReason !== null}
+      data-requested={info.requested}
+      data-fallback={fellBack}
       data-thread={info.thread}
       title={
         `tfjs backend: ${info.active}, computing in float${info.floatBits}` +
-        (info.thread === 'worker' ? ', in a background worker so the page stays responsive' : '')
+        (info.thread === 'worker' ? ', in a background worker so the page stays responsive' : '') +
+        (fellBack ? `. ${info.requested} could not start: ${info.fallbackReason}` : '')
       }
     >
+      {fellBack && `${info.requested} → `}
       {name} · float{info.floatBits}
       {info.thread === 'worker' && ' · worker'}
     </span>
@@ -39,8 +59,8 @@ export function FallbackNotice() {
   return (
     <div className="notice" role="status" data-testid="fallback-notice">
       <span>
-        WebGL could not start ({info.fallbackReason}), so every cell runs on the CPU backend instead
-        (slower, and checked against the CPU's tighter tolerance).
+        {BACKEND_LABEL[info.requested]} could not start ({info.fallbackReason}), so every cell runs
+        on {BACKEND_LABEL[info.active]} instead {INSTEAD[info.active]}.
       </span>
     </div>
   );

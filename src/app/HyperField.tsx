@@ -3,7 +3,7 @@
  * field's codec reaches the store. Anything else stays in the box with a message beside it.
  */
 import { useEffect, useId, useState } from 'react';
-import { BACKENDS, SEEDINGS } from '../lstm/experimentTypes';
+import { BACKEND_LABEL, BACKENDS, SEEDINGS, type Backend } from '../lstm/experimentTypes';
 import { OPTIMIZERS } from '../lstm/train/optimizerTypes';
 import { FIELD_INFO, type HyperKey, type Profile } from '../state/hyperparams';
 import { overBudget } from '../state/budgetCheck';
@@ -27,10 +27,11 @@ export function HyperField({ profile, field }: { profile: Profile; field: HyperK
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const info = FIELD_INFO[field];
-  // Asking for WebGL where it cannot start runs on the CPU: the choice says so, not just a notice.
-  const webglMissing = useStore(
-    (s) => field === 'backend' && s.backendInfo?.fallbackReason != null,
+  // A backend that cannot start here runs its fallback: the choice says so, not just a notice.
+  const fellBackTo = useStore((s) =>
+    field === 'backend' && s.backendInfo?.fallbackReason != null ? s.backendInfo.active : null,
   );
+  const requested = useStore((s) => s.backendInfo?.requested);
 
   // Reset, a link or another panel changed the value: show it, unless the box already says it.
   useEffect(() => {
@@ -72,7 +73,7 @@ export function HyperField({ profile, field }: { profile: Profile; field: HyperK
         >
           {options.map((o) => (
             <option key={o} value={o}>
-              {o === 'webgl' && webglMissing ? 'webgl → cpu' : o}
+              {fellBackTo && o === requested ? `${o} → ${fellBackTo}` : o}
             </option>
           ))}
         </select>
@@ -92,8 +93,8 @@ export function HyperField({ profile, field }: { profile: Profile; field: HyperK
         />
       )}
       <span className="bounds" id={`${id}-bounds`}>
-        {webglMissing
-          ? 'WebGL could not start in this browser, so the CPU computes.'
+        {fellBackTo && requested
+          ? `${BACKEND_LABEL[requested]} could not start in this browser, so ${BACKEND_LABEL[fellBackTo as Backend]} computes.`
           : options
             ? info.help
             : `${codec.bounds} · ${info.help}`}

@@ -4,6 +4,9 @@
  * back, from the hyperparameters alone, then turned into an estimate of milliseconds on tfjs'
  * CPU backend by coefficients measured on a 2-core machine (`npm run bench:budget` measures them
  * again and prints the estimate beside the truth). Pure arithmetic: no tfjs, usable anywhere.
+ * One estimate for every backend, on purpose: any of them may fall back to the CPU (WebGPU via
+ * WebGL), so a setting accepted anywhere must finish there. wasm runs the same requests at about
+ * the CPU's speed or faster, and WebGL and WebGPU faster still, so the CPU figure bounds them all.
  */
 import { INT_BOUNDS } from './limits';
 

@@ -23,9 +23,32 @@ export const INIT_NAMES: readonly InitName[] = [
   'randomNormal',
 ];
 
-/** Where tensors are computed. */
-export const BACKENDS = ['webgl', 'cpu'] as const;
+/** Where tensors are computed: WebGL is the default; WebGPU and wasm load only when chosen. */
+export const BACKENDS = ['webgl', 'webgpu', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
+
+/** What each backend falls back to when it cannot start; the CPU always starts. */
+export const BACKEND_FALLBACK: Readonly<Record<Backend, Backend | null>> = {
+  webgpu: 'webgl',
+  webgl: 'cpu',
+  wasm: 'cpu',
+  cpu: null,
+};
+
+/** How each backend is named to the reader. */
+export const BACKEND_LABEL: Readonly<Record<Backend, string>> = {
+  webgl: 'WebGL',
+  webgpu: 'WebGPU',
+  wasm: 'wasm',
+  cpu: 'the CPU',
+};
+
+/** `requested`, then what it falls back to, in order: ['webgpu', 'webgl', 'cpu']. */
+export function fallbackChain(requested: Backend): Backend[] {
+  const chain: Backend[] = [];
+  for (let b: Backend | null = requested; b; b = BACKEND_FALLBACK[b]) chain.push(b);
+  return chain;
+}
 
 /** What actually computes, as plain data: the backend that runs, and why if it is not the one asked for. */
 export interface BackendInfo {
@@ -36,7 +59,7 @@ export interface BackendInfo {
   floatBits: 32 | 16;
   /** Set when the requested backend could not start and the engine fell back. */
   fallbackReason: string | null;
-  /** e.g. "WebGL 2"; empty for the CPU. */
+  /** e.g. "WebGL 2", "WebGPU (swiftshader)", "wasm SIMD"; empty for the CPU. */
   detail: string;
   /** Where this backend computes: the engine worker, or the page itself (the fallback). */
   thread: 'page' | 'worker';

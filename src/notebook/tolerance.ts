@@ -4,6 +4,7 @@
  * float32 rounding differs slightly; GPUs round more loosely than the CPU, and a GPU without
  * float32 textures computes in half precision.
  */
+import type { Backend } from '../lstm/experimentTypes';
 import type { BackendInfo } from '../state/slices/runtimeSlice';
 
 export const FORWARD_TOLERANCE = { cpu: 1e-6, webgl: 1e-5, webglHalf: 1e-2 } as const;
@@ -17,8 +18,17 @@ export const TRAINING_TOLERANCE = { cpu: 1e-5, webgl: 1e-4, webglHalf: 5e-2 } as
 export const GRADIENT_TOLERANCE = { cpu: 1e-5, webgl: 1e-5, webglHalf: 1e-2 } as const;
 export const FINITE_DIFF_TOLERANCE = { cpu: 1e-4, webgl: 1e-4, webglHalf: 5e-2 } as const;
 
+/** Whose bounds each backend is held to: wasm computes in float32 on the CPU, as the CPU does;
+ *  WebGPU in float32 on the GPU, as WebGL does (its shaders round like WebGL's). */
+export const TOLERANCE_CLASS: Readonly<Record<Backend, 'cpu' | 'webgl'>> = {
+  cpu: 'cpu',
+  wasm: 'cpu',
+  webgl: 'webgl',
+  webgpu: 'webgl',
+};
+
 function pick(info: BackendInfo, table: { cpu: number; webgl: number; webglHalf: number }): number {
-  if (info.active === 'cpu') return table.cpu;
+  if (TOLERANCE_CLASS[info.active] === 'cpu') return table.cpu;
   return info.floatBits === 16 ? table.webglHalf : table.webgl;
 }
 

@@ -2,9 +2,10 @@
  * Where the engine runs. First choice: the engine worker, with its own tfjs, so the page's main
  * thread stays free for drawing and input even while tfjs compiles its WebGL programs. The page
  * runs the same service itself (loading tfjs only then) when there is no worker, the worker will
- * not load or dies, or the worker cannot start WebGL (no OffscreenCanvas WebGL) while the page can.
+ * not load or dies, or the worker cannot start the backend asked for (no OffscreenCanvas WebGL,
+ * say) while the page gets nearer to it.
  */
-import type { Backend } from '../lstm/experimentTypes';
+import { fallbackChain, type Backend } from '../lstm/experimentTypes';
 import { EngineClient, EngineError, type CallOptions } from './client';
 import type { Answers, Ask, EnginePort } from './protocol';
 import { workerPort } from './workerPort';
@@ -60,11 +61,13 @@ export function createHost(ports: HostPorts) {
     if (w) {
       try {
         const { info } = await w.call({ kind: 'backend', backend });
-        if (backend !== 'webgl' || info.active === 'webgl') return w;
-        // The worker has no WebGL: the page computes if it has, else the CPU in the worker.
+        if (info.active === backend) return w;
+        // The worker fell back (no OffscreenCanvas WebGL, say): the page computes if it gets
+        // nearer to the backend asked for, else the worker's fallback does.
         const p = await pageClient();
         const onPage = await p.call({ kind: 'backend', backend });
-        return onPage.info.active === 'webgl' ? p : w;
+        const chain = fallbackChain(backend);
+        return chain.indexOf(onPage.info.active) < chain.indexOf(info.active) ? p : w;
       } catch (e) {
         if (!w.dead) throw e; // The engine itself failed: the page would fail the same way.
       }

@@ -20,7 +20,8 @@ import { firstJs } from '../../scripts/first-js.mjs';
 
 // The sizes are src/lstm/bench's BENCH_SIZES, read from the page once it is open.
 const SIZE_NAMES = ['tutorial', 'medium', 'large'];
-const BACKENDS = ['webgl', 'cpu'];
+// In the order the issue lists them; webgpu needs --enable-unsafe-webgpu (in CHROMIUM_ARGS).
+const BACKENDS = ['webgl', 'webgpu', 'wasm', 'cpu'];
 const FORWARD_IMPLS = ['library', 'readable', 'fused', 'floor'];
 const TRAIN_IMPLS = ['library', 'readable', 'fused'];
 

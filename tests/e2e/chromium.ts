@@ -2,11 +2,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error: a plain .mjs script shared with the benchmark and .ci/run, typed by use.
 import { CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
-export function launch(executablePath: string, extraArgs: string[] = []): Promise<Browser> {
+/** Headless Chromium with the suite's flags, plus `extraArgs`, less any in `withoutArgs`. */
+export function launch(
+  executablePath: string,
+  extraArgs: string[] = [],
+  withoutArgs: string[] = [],
+): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: [...(CHROMIUM_ARGS as string[]), ...extraArgs],
+    args: [...(CHROMIUM_ARGS as string[]), ...extraArgs].filter((a) => !withoutArgs.includes(a)),
   });
 }
 

@@ -5,10 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
 import { compareForward, compareTraining } from '../../src/lstm/experiments';
-import type { ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
+import type { Backend, ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
 import { inspectForward, type InspectConfig } from '../../src/lstm/inspect';
 import { EngineClient } from '../../src/runtime/client';
 import type { Ask } from '../../src/runtime/protocol';
+import { startBackend } from '../../src/runtime/startBackend';
 import { workerPort } from '../../src/runtime/workerPort';
 import { kerasInitializer } from '../../src/parity';
 import { benchLstm } from './bench';
@@ -16,14 +17,13 @@ import { BENCH_SIZES, median } from '../../src/lstm/bench';
 import { countDispatches, profileLstm } from './profile';
 import { fusedParity, fusedTraining } from './fused';
 
-async function useBackend(name: 'webgl' | 'cpu') {
-  const ok = await tf.setBackend(name);
-  await tf.ready();
-  if (!ok || tf.getBackend() !== name) throw new Error(`Backend ${name} did not start.`);
-  return {
-    backend: tf.getBackend(),
-    float32: name === 'cpu' || tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'),
-  };
+/** Starts `name` as the notebook does (its packages loaded on demand); no silent fallback. */
+async function useBackend(name: Backend) {
+  const info = await startBackend(tf, name, 'page');
+  if (info.active !== name) {
+    throw new Error(`Backend ${name} did not start: ${info.fallbackReason ?? 'unknown'}.`);
+  }
+  return { backend: tf.getBackend(), float32: info.floatBits === 32 };
 }
 
 /**
@@ -64,14 +64,14 @@ const memoryOf = async (client: EngineClient) => {
  * The engine worker's training, driven as the page drives it: `cycles` times open, play to the
  * end, reset, step and close. Returns the worker's tfjs memory before and after, and what ran.
  */
-async function workerTraining(cfg: TrainConfig, cycles: number) {
+async function workerTraining(cfg: TrainConfig, cycles: number, on: Backend = 'webgl') {
   const client = engineWorker();
   try {
     const before = await memoryOf(client);
     let backend = null;
     let losses: number[] = [];
     for (let k = 0; k < cycles; k++) {
-      backend = (await client.call({ kind: 'train.open', config: cfg, backend: 'webgl' })).info;
+      backend = (await client.call({ kind: 'train.open', config: cfg, backend: on })).info;
       losses = [];
       await client.call(
         { kind: 'train.play', fromStart: true },

@@ -1,7 +1,7 @@
 /**
  * The fused LSTM as one differentiable tfjs op: a kernel per backend (WebGL programs, or the
- * typed-array loops everywhere else) behind `tf.customGrad`, whose gradient is backpropagation
- * through time over the same kernels.
+ * typed-array loops everywhere else: the CPU, wasm, and WebGPU until its WGSL kernels land)
+ * behind `tf.customGrad`, whose gradient is backpropagation through time over the same kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LSTMWeights } from '../cell';

@@ -76,7 +76,11 @@ const refusals: [string, unknown, RegExp][] = [
     { ...forward, config: { ...config, biasInitializer: 'orthogonal' } },
     /biasInitializer must be one of/,
   ],
-  ['a bad backend', { ...forward, backend: 'webgpu' }, /backend must be one of webgl, cpu/],
+  [
+    'a bad backend',
+    { ...forward, backend: 'tpu' },
+    /backend must be one of webgl, webgpu, wasm, cpu/,
+  ],
   [
     'a learning rate of 0',
     {

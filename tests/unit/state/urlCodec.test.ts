@@ -1,3 +1,4 @@
+import { BACKENDS } from '../../../src/lstm/experimentTypes';
 import { OPTIMIZERS } from '../../../src/lstm/train/optimizerTypes';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -57,8 +58,14 @@ describe('field codecs', () => {
   it('accepts only the listed enum values', () => {
     expect(parseField('seeding', 'tfjs')).toEqual({ ok: true, value: 'tfjs' });
     expect(parseField('seeding', 'TF27').ok).toBe(false);
-    expect(parseField('backend', 'cpu')).toEqual({ ok: true, value: 'cpu' });
-    expect(parseField('backend', 'wasm').ok).toBe(false);
+    for (const b of ['webgl', 'webgpu', 'wasm', 'cpu'] as const) {
+      expect(parseField('backend', b)).toEqual({ ok: true, value: b });
+    }
+    for (const bad of ['WASM', 'webgl2', 'gpu', 'tpu', '', 'wasm;cpu']) {
+      const r = parseField('backend', bad);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toContain('webgl | webgpu | wasm | cpu');
+    }
   });
 
   it('round-trips every in-bounds integer and rate', () => {
@@ -120,7 +127,7 @@ describe('query decoding', () => {
       samples: fc.integer({ min: 1, max: 256 }),
       seed: fc.integer({ min: 0, max: MAX_SEED }),
       seeding: fc.constantFrom('tf27' as const, 'tfjs' as const),
-      backend: fc.constantFrom('webgl' as const, 'cpu' as const),
+      backend: fc.constantFrom(...BACKENDS),
       epochs: fc.integer({ min: 1, max: 200 }),
       batchSize: fc.integer({ min: 1, max: 256 }),
       lr: fc.double({ min: 1e-9, max: 1000, noNaN: true }),
