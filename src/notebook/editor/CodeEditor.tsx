@@ -37,6 +37,16 @@ function diagnosticOf(state: EditorState, p: NonNullable<CodeEditorProps['proble
   };
 }
 
+/** Centre position `at` in the editor's own scroller, leaving the page where it is. */
+function scrollWithin(v: EditorView, at: number): void {
+  v.requestMeasure({
+    read: () => v.lineBlockAt(at).top,
+    write: (top) => {
+      v.scrollDOM.scrollTop = Math.max(0, top - v.scrollDOM.clientHeight / 2);
+    },
+  });
+}
+
 export default function CodeEditor(props: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -61,9 +71,10 @@ export default function CodeEditor(props: CodeEditorProps) {
       }),
     });
     view.current = v;
-    // An exercise opens on its gap, the line marked ✎, not on the imports.
+    // An exercise opens on its gap, the line marked ✎, not on the imports. Only the editor
+    // scrolls: the page must not jump to an exercise further down as the chapter opens.
     const gap = v.state.doc.toString().indexOf('✎');
-    if (gap >= 0) v.dispatch({ effects: EditorView.scrollIntoView(gap, { y: 'center' }) });
+    if (gap >= 0) scrollWithin(v, gap);
     return () => {
       v.destroy();
       view.current = null;
@@ -95,7 +106,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     v.dispatch(setDiagnostics(v.state, marks));
     // The marked line may lie outside what the editor shows (it draws only what is in view).
     const mark = marks[0];
-    if (mark) v.dispatch({ effects: EditorView.scrollIntoView(mark.from, { y: 'center' }) });
+    if (mark) scrollWithin(v, mark.from);
   }, [props.problem, props.text, props.file]);
 
   return (
