@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { findChapter } from '../state/chapters';
 import { store, useStore } from '../state/store';
 import { formatHash, parseHash } from '../state/urlCodec';
-import { BackendBadge, FallbackNotice } from './BackendBadge';
+import { BackendBadge, FallbackNotice, PrecisionNotice } from './BackendBadge';
 import { ChapterLink } from './ChapterLink';
 import { mdxComponents } from './mdxComponents';
 import { Notices } from './Notices';
@@ -137,6 +137,7 @@ export function App() {
           <Notices />
           <UpdateNotice />
           <FallbackNotice />
+          <PrecisionNotice />
           <Chapter />
           <ChapterEmbed />
           <PrevNext />

@@ -1,5 +1,6 @@
 /** Which tfjs backend runs, at what float precision; and a visible note if the choice fell back. */
 import { BACKEND_LABEL, type Backend } from '../lstm/experimentTypes';
+import { forwardTolerance, formatTolerance } from '../notebook/tolerance';
 import { useStore } from '../state/store';
 
 const NAME: Record<Backend, string> = {
@@ -49,6 +50,28 @@ export function BackendBadge() {
       {name} · float{info.floatBits}
       {info.thread === 'worker' && ' · worker'}
     </span>
+  );
+}
+
+/**
+ * Half precision changes what "matches" can mean, so the page says so where the reader looks,
+ * with the tolerances the badges then use.
+ */
+export function PrecisionNotice() {
+  const info = useStore((s) => s.backendInfo);
+  if (!info || info.floatBits !== 16) return null;
+  const half = forwardTolerance(info);
+  const full = forwardTolerance({ ...info, floatBits: 32 });
+  return (
+    <div className="notice" role="status" data-testid="precision-notice">
+      <span>
+        This GPU stores numbers in half precision (float16: about 3 significant digits, nothing
+        above 65,504), not float32. Every result is rounded that coarsely, so the numbers drift from
+        float32’s in the third or fourth digit: the match badges allow {formatTolerance(half)} where
+        float32 gets {formatTolerance(full)}, and the sums no longer reproduce the Python tutorial’s
+        printed ones. The CPU backend computes in float32.
+      </span>
+    </div>
   );
 }
 

@@ -5,7 +5,7 @@
  * and the host API running. It never takes focus and never scrolls its host.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { BackendBadge, FallbackNotice } from '../app/BackendBadge';
+import { BackendBadge, FallbackNotice, PrecisionNotice } from '../app/BackendBadge';
 import { Notices } from '../app/Notices';
 import { UpdateNotice } from '../app/UpdateNotice';
 import { store, useStore } from '../state/store';
@@ -96,6 +96,7 @@ export function EmbedFrame({ fullUrl, children }: { fullUrl: string; children: R
         <UpdateNotice />
         <SandboxNotice />
         <FallbackNotice />
+        <PrecisionNotice />
         {children}
       </main>
     </div>

@@ -16,6 +16,7 @@ export function MatchBadge({
       className={`badge ${ok ? 'badge-ok' : 'badge-bad'}`}
       data-testid="match-badge"
       data-match={ok}
+      data-diff={diff}
       title={`${what}: max |custom − library| = ${diff.toExponential(2)}, tolerance ${formatTolerance(tolerance)}`}
     >
       {ok ? '✓ match' : '✗ mismatch'} · |Δ| {diff.toExponential(2)} {ok ? '≤' : '>'}{' '}

@@ -8,8 +8,11 @@ import * as engine from '../lstm/experiments';
 import type { EnginePort, EngineReply } from './protocol';
 import { createEngineService } from './service';
 import { oncePerChoice, startBackend } from './startBackend';
+import { applyFlags, flagsFromSearch } from './tfjsFlags';
 
 export function pagePort(): EnginePort {
+  // The link's flags, read here too rather than trusting tfjs' own reading of the address.
+  applyFlags(tf.env(), flagsFromSearch(location.search));
   let deliver: (reply: EngineReply) => void = () => undefined;
   const service = createEngineService(
     // As postMessage would, answer in a later task: callers never see a reply re-entrantly.

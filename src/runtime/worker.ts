@@ -7,6 +7,7 @@ import * as engine from '../lstm/experiments';
 import type { EditedFiles } from './edits/types';
 import { createLossWatch, LOST_MESSAGE } from './gpuLoss';
 import type { EngineReply } from './protocol';
+import { applyFlags, flagsFromName } from './tfjsFlags';
 import { createEngineService, type EngineModule } from './service';
 import { oncePerChoice, startBackend } from './startBackend';
 
@@ -15,6 +16,9 @@ const scope = self as unknown as {
   postMessage: (reply: EngineReply, transfer?: Transferable[]) => void;
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
 };
+
+// Before any backend starts: the flags of the page's link (see tfjsFlags.ts).
+applyFlags(tf.env(), flagsFromName((self as unknown as { name?: string }).name ?? ''));
 
 /** A lost context ends this worker: the page hears of it and starts a fresh one. */
 const gpu = createLossWatch(tf, () =>

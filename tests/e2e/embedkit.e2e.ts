@@ -540,7 +540,7 @@ describe('<lstm-notebook>', () => {
           };
         });
       expect(await view()).toEqual({
-        text: 'LSTM notebook: Unknown chapter "<img src=x onerror=\\"window.pwned=1\\">": use one of simple-lstm, bias, temporal-loop, options, training.',
+        text: 'LSTM notebook: Unknown chapter "<img src=x onerror=\\"window.pwned=1\\">": use one of simple-lstm, bias, temporal-loop, options, training, performance.',
         role: 'alert',
         iframes: 0,
         imgs: 0,
