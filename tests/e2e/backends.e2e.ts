@@ -53,6 +53,16 @@ describe.each(['webgpu', 'wasm'] as const)('every chapter runs on %s and matches
       await page.close();
     },
   );
+  test.skipIf((TRAINING_BACKENDS as readonly string[]).includes(backend))(
+    `#/training?backend=${backend}&epochs=1 trains one epoch to the tutorial's first loss`,
+    async () => {
+      const { page, errors } = await open(`#/training?backend=${backend}&epochs=1`);
+      await cellsSettled(page, 170_000);
+      await expectTrainingMatches(page, backend, 1);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 });
 
 test('the Backend field switches a chapter to wasm, in the link too', async () => {

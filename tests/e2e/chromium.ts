@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 // @ts-expect-error: a plain .mjs script shared with the benchmark and .ci/run, typed by use.
 import { CHROMIUM_ARGS } from '../../scripts/ensure-chromium.mjs';
 
@@ -13,6 +14,21 @@ export function launch(
     headless: true,
     args: [...(CHROMIUM_ARGS as string[]), ...extraArgs].filter((a) => !withoutArgs.includes(a)),
   });
+}
+
+/**
+ * One browser for a test file: launched before its tests, closed after them. Call at the top
+ * level; the getter gives the browser once it is up.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch(inject('chromiumPath'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }
 
 /** Collects page errors and unhandled rejections so a test can assert there were none. */

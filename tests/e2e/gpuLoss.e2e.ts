@@ -3,18 +3,11 @@
  * would do it): the run stops with a message, the engine comes back on a fresh worker, and the
  * next run trains to the end. A cell that loses its context between runs just runs again.
  */
-import type { Browser, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launch, watchErrors } from './chromium';
+import type { Page, Worker } from 'playwright-core';
+import { expect, inject, test } from 'vitest';
+import { useBrowser, watchErrors } from './chromium';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch(inject('chromiumPath'));
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const TRAIN = '[data-cell-id="train"]';
 
@@ -32,7 +25,7 @@ const loseContext = (worker: Worker) =>
   });
 
 test('a context lost mid-training stops the run with a message; the next run trains to the end', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
   // Long enough a run (150 batches) that the loss lands part-way through the first one.
   await page.goto(`${inject('baseUrl')}#/training?epochs=15`);
@@ -63,7 +56,7 @@ test('a context lost mid-training stops the run with a message; the next run tra
 }, 360_000);
 
 test('a context lost between runs costs nothing: the next run goes to a fresh worker and matches', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${inject('baseUrl')}#/simple-lstm`);
   const forward = page.locator('[data-cell-id="forward"]');
   await page.waitForSelector('[data-cell-id="forward"][data-status="done"]', { timeout: 120_000 });

@@ -3,18 +3,10 @@
  * the engine worker computes in float16, the badge says so, a notice explains the precision, and
  * the match badges hold the two LSTMs to the half-precision tolerance.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { launch, watchErrors } from './chromium';
+import { expect, inject, test } from 'vitest';
+import { useBrowser, watchErrors } from './chromium';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch(inject('chromiumPath'));
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const F16 = '?tfjsflags=WEBGL_FORCE_F16_TEXTURES:true';
 
@@ -26,7 +18,7 @@ function sumsOf(text: string): [number, number, number] {
 }
 
 test('float16 textures: the badge, the notice and the tolerance say half precision', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
   const errors = watchErrors(page);
   await page.goto(`${inject('baseUrl')}${F16}#/options`);
   const forward = page.locator('[data-cell-id="forward"]');
@@ -50,7 +42,7 @@ test('float16 textures: the badge, the notice and the tolerance say half precisi
 });
 
 test('without the flag the same page computes in float32, with no notice', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${inject('baseUrl')}?tfjsflags=WEBGL_PACK:false#/options`);
   await page.waitForSelector('[data-cell-id="forward"][data-status="done"]', { timeout: 120_000 });
   expect(await page.getByTestId('backend-badge').innerText()).toMatch(/float32/);
