@@ -19,6 +19,7 @@ export const CHROMIUM_ARGS = [
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
   '--ignore-gpu-blocklist',
+  '--enable-unsafe-webgpu',
 ];
 
 function found() {

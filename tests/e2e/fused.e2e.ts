@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { launch, watchErrors } from './chromium';
 import { TUTORIAL_TRAINING } from '../tutorial';
 
@@ -13,8 +13,6 @@ beforeAll(async () => {
   errors = watchErrors(page);
   await page.goto(`${inject('baseUrl')}harness.html`);
   await page.waitForFunction(() => window.harnessReady === true);
-  const info = await page.evaluate(() => window.harness.useBackend('webgl'));
-  expect(info).toEqual({ backend: 'webgl', float32: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -22,7 +20,7 @@ afterAll(async () => {
 
 const base = { features: 3, returnSequences: false, returnState: false, useBias: true };
 
-test.each([
+const CASES = [
   // Each output mode takes its own path out of the kernel: last h, every h, every state.
   ['tutorial size, last h', { ...base, batch: 10, time: 5, units: 32 }],
   ['sequences', { ...base, batch: 4, time: 6, units: 8, returnSequences: true }],
@@ -41,34 +39,45 @@ test.each([
     'odd batch and units, no bias',
     { ...base, batch: 3, time: 4, features: 5, units: 7, useBias: false, returnSequences: true },
   ],
-] as const)(
-  'fused WebGL kernel (%s) equals tf.layers.lstm and chapter 4, and leaks nothing',
-  async (name, cfg) => {
-    const r = await page.evaluate((c) => window.harness.fusedParity(c), cfg);
-    console.log(`webgl fused ${name}: ${JSON.stringify(r)}`);
-    expect(r.backend).toBe('webgl');
-    expect(r.outputs).toBe(cfg.returnState ? 3 : 1);
-    // W, U, [b], x, [h0, c0]
-    expect(r.grads).toBe((cfg.useBias ? 4 : 3) + ('initialState' in cfg ? 2 : 0));
-    expect(r.forwardVsLibrary).toBeLessThanOrEqual(1e-5);
-    expect(r.forwardVsReadable).toBeLessThanOrEqual(1e-5);
-    expect(r.gradVsLibrary).toBeLessThanOrEqual(1e-4);
-    expect(r.gradVsReadable).toBeLessThanOrEqual(1e-4);
-    expect(r.largestGrad).toBeGreaterThan(1e-2);
+] as const;
+
+// The same checks on each GPU backend; WebGPU must start (a missing adapter fails the block).
+describe.each(['webgl', 'webgpu'] as const)('on %s', (backend) => {
+  beforeAll(async () => {
+    const info = await page.evaluate((b) => window.harness.useBackend(b), backend);
+    expect(info).toEqual({ backend, float32: true });
+  });
+
+  test.each(CASES)(
+    `fused ${backend} kernel (%s) equals tf.layers.lstm and chapter 4, and leaks nothing`,
+    async (name, cfg) => {
+      const r = await page.evaluate((c) => window.harness.fusedParity(c), cfg);
+      console.log(`${backend} fused ${name}: ${JSON.stringify(r)}`);
+      expect(r.backend).toBe(backend);
+      expect(r.outputs).toBe(cfg.returnState ? 3 : 1);
+      // W, U, [b], x, [h0, c0]
+      expect(r.grads).toBe((cfg.useBias ? 4 : 3) + ('initialState' in cfg ? 2 : 0));
+      expect(r.forwardVsLibrary).toBeLessThanOrEqual(1e-5);
+      expect(r.forwardVsReadable).toBeLessThanOrEqual(1e-5);
+      expect(r.gradVsLibrary).toBeLessThanOrEqual(1e-4);
+      expect(r.gradVsReadable).toBeLessThanOrEqual(1e-4);
+      expect(r.largestGrad).toBeGreaterThan(1e-2);
+      expect(r.after).toBe(r.before);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  test(`10 epochs through the fused ${backend} kernel follow the library loss history within 1e-5`, async () => {
+    const cfg = { ...TUTORIAL_TRAINING, seeding: 'tfjs' } as const;
+    const r = await page.evaluate((c) => window.harness.fusedTraining(c), cfg);
+    const losses = r.fused.epochLosses.map((l) => l.toFixed(5)).join(' ');
+    console.log(`${backend} fused training: ${losses}`);
+    expect(r.fused.epochLosses).toHaveLength(10);
+    r.fused.epochLosses.forEach((loss, k) => {
+      const lib = r.library.epochLosses[k]!;
+      expect(Math.abs(loss - lib) / lib).toBeLessThanOrEqual(1e-5);
+    });
     expect(r.after).toBe(r.before);
     expect(errors).toEqual([]);
-  },
-);
-
-test('10 epochs through the fused WebGL kernel follow the library loss history within 1e-5', async () => {
-  const cfg = { ...TUTORIAL_TRAINING, seeding: 'tfjs' } as const;
-  const r = await page.evaluate((c) => window.harness.fusedTraining(c), cfg);
-  console.log(`webgl fused training: ${r.fused.epochLosses.map((l) => l.toFixed(5)).join(' ')}`);
-  expect(r.fused.epochLosses).toHaveLength(10);
-  r.fused.epochLosses.forEach((loss, k) => {
-    const lib = r.library.epochLosses[k]!;
-    expect(Math.abs(loss - lib) / lib).toBeLessThanOrEqual(1e-5);
   });
-  expect(r.after).toBe(r.before);
-  expect(errors).toEqual([]);
 });

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
 import { compareForward, compareTraining } from '../../src/lstm/experiments';
 import type { ForwardConfig, TrainConfig } from '../../src/lstm/experimentTypes';
 import { inspectForward, type InspectConfig } from '../../src/lstm/inspect';
@@ -15,13 +16,22 @@ import { benchLstm } from './bench';
 import { countDispatches, profileLstm } from './profile';
 import { fusedParity, fusedTraining } from './fused';
 
-async function useBackend(name: 'webgl' | 'cpu') {
+/** Fails loudly where WebGPU has no adapter (tfjs would only log it and stay on another). */
+async function requireWebGPU() {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu)
+    throw new Error('WebGPU: navigator.gpu is missing (Chromium needs --enable-unsafe-webgpu).');
+  if (!(await gpu.requestAdapter())) throw new Error('WebGPU: requestAdapter() returned null.');
+}
+
+async function useBackend(name: 'webgl' | 'webgpu' | 'cpu') {
+  if (name === 'webgpu') await requireWebGPU();
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) throw new Error(`Backend ${name} did not start.`);
   return {
     backend: tf.getBackend(),
-    float32: name === 'cpu' || tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'),
+    float32: name !== 'webgl' || tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'),
   };
 }
 
