@@ -5,7 +5,8 @@
 // recurrent matMuls alone, the least any LSTM forward must dispatch); forward and one training
 // step; plus the orthogonal initializers (op `init`). Medians and ratios against `library` are
 // printed; rows and bundle sizes go to bench-results/bench.json.
-//   BENCH_REPS=15  BENCH_SIZES=tutorial,medium,large  BENCH_BACKENDS=webgl,cpu  BENCH_CPU_LARGE=1
+//   BENCH_REPS=15  BENCH_SIZES=tutorial,medium,large  BENCH_BACKENDS=webgl,webgpu,wasm,cpu
+//   BENCH_CPU_LARGE=1
 //   BENCH_OPS=forward,train-step,init  BENCH_MERGE=1 (keep the rows of an earlier bench.json that
 //   this run does not measure, e.g. large sizes measured in a run of their own)
 //   BENCH_READBACK=async|sync: how a forward's output is read back (async, as the page does, by
@@ -125,7 +126,7 @@ try {
         for (const impl of impls) {
           rows.push({ backend, impl, size, op, medianMs: medians[impl], reps: REPS });
           // GPU programs per run: what the fused path exists to cut.
-          if (backend === 'webgl') {
+          if (backend === 'webgl' || backend === 'webgpu') {
             const { programs } = await page.evaluate(
               ({ i, s, o }) => window.harness.countDispatches(i, s, o),
               { i: impl, s: SIZES[size], o: op },
@@ -187,7 +188,7 @@ if (process.env.BENCH_MERGE === '1' && existsSync(OUT)) {
 const find = (backend, size, op, impl) =>
   rows.find((r) => r.backend === backend && r.size === size && r.op === op && r.impl === impl);
 console.log(
-  `\nMedians (ms) over the reps column's runs, headless Chromium, SwiftShader WebGL, ${readBack} read-back included.`,
+  `\nMedians (ms) over the reps column's runs, headless Chromium, SwiftShader WebGL and WebGPU, ${readBack} read-back included.`,
 );
 console.log('impl/library < 1 is faster than tf.layers.lstm; speed-up = library/impl.');
 const header = [
@@ -230,9 +231,9 @@ for (const s of skipped) console.log(`skipped: ${s}`);
 
 // Issue 11's targets, as measured in this run.
 const targets = [];
-const speedup = (size, op) => {
-  const lib = find('webgl', size, op, 'library');
-  const fused = find('webgl', size, op, 'fused');
+const speedup = (size, op, backend = 'webgl') => {
+  const lib = find(backend, size, op, 'library');
+  const fused = find(backend, size, op, 'fused');
   return lib && fused ? lib.medianMs / fused.medianMs : null;
 };
 const overFloor = (size) => {
@@ -264,6 +265,15 @@ check(
 );
 check('fused forward / floor on WebGL, medium (<= 1.5)', overFloor('medium'), (v) => v <= 1.5);
 check('fused forward / floor on WebGL, large (<= 1.5)', overFloor('large'), (v) => v <= 1.5);
+// On WebGPU, fused at least as far ahead of library as on WebGL: the ratio of the speed-ups.
+for (const size of sizes) {
+  for (const op of ['forward', 'train-step']) {
+    const gpu = speedup(size, op, 'webgpu');
+    const gl = speedup(size, op);
+    const what = `fused ${op} speed-up on WebGPU / on WebGL, ${size} (>= 1)`;
+    if (gpu !== null && gl !== null) check(what, gpu / gl, (v) => v >= 1);
+  }
+}
 if (targets.length) console.log(`\nTargets:\n${targets.join('\n')}`);
 console.log(
   `\nBundle: first JS ${bundle.firstJsGzipBytes} B gzip, all site JS ${bundle.totalJsGzipBytes} B gzip`,

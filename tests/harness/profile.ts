@@ -1,7 +1,8 @@
 /**
- * Where the time of a forward pass or a training step goes on WebGL: the GPU programs it
- * dispatches, counted by wrapping the backend's runWebGLProgram (tfjs' own kernels and the fused
- * ones alike), and optionally milliseconds per program kind, read back after every program.
+ * Where the time of a forward pass or a training step goes on WebGL or WebGPU: the GPU programs
+ * it dispatches, counted by wrapping the backend's runWebGLProgram or runWebGPUProgram (tfjs' own
+ * kernels and the fused ones alike), and optionally milliseconds per program kind, read back
+ * after every program.
  */
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -22,16 +23,17 @@ interface Program {
 const kindOf = (p: Program, shape: boolean) =>
   `${p.constructor.name}(${p.variableNames?.join(',') ?? ''})${shape ? `[${p.outputShape}]` : ''}`;
 
-/** Run `work` once with `wrap` around every program the WebGL backend runs. */
+/** Run `work` once with `wrap` around every program the WebGL or WebGPU backend runs. */
 async function wrapped(work: Workload, wrap: (original: Run) => Run): Promise<void> {
-  const backend = tf.backend() as unknown as { runWebGLProgram?: Run };
-  const original = backend.runWebGLProgram;
-  if (!original) return work.run();
-  backend.runWebGLProgram = wrap(original);
+  const backend = tf.backend() as unknown as Record<string, Run | undefined>;
+  const key = ['runWebGLProgram', 'runWebGPUProgram'].find((k) => backend[k]);
+  const original = key ? backend[key] : undefined;
+  if (!key || !original) return work.run();
+  backend[key] = wrap(original);
   try {
     await work.run();
   } finally {
-    backend.runWebGLProgram = original;
+    backend[key] = original;
   }
 }
 

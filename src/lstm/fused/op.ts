@@ -1,7 +1,7 @@
 /**
- * The fused LSTM as one differentiable tfjs op: a kernel per backend (WebGL programs, or the
- * typed-array loops everywhere else: the CPU, wasm, and WebGPU until its WGSL kernels land)
- * behind `tf.customGrad`, whose gradient is backpropagation through time over the same kernels.
+ * The fused LSTM as one differentiable tfjs op: a kernel per backend (WebGL or WebGPU programs,
+ * or the typed-array loops everywhere else) behind `tf.customGrad`, whose gradient is
+ * backpropagation through time over the same kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LSTMWeights } from '../cell';
@@ -9,6 +9,7 @@ import { cpuBackward, cpuForward, type FusedDims, type FusedInputs } from './cpu
 import { externalToStates, statesToOutputs, type ValueKind } from './layout';
 import { onWebGL, webglForward, webglTake, webglTakeSequence } from './webgl';
 import { webglBackward } from './webglBackward';
+import { onWebGPU, webgpuBackward, webgpuForward, webgpuTake, webgpuTakeSequence } from './webgpu';
 
 export interface FusedOptions {
   /** Output h of every step, batch-major [batch, time, units], instead of the last h. */
@@ -47,11 +48,33 @@ function readInputs(inputs: tf.Tensor[], d: FusedDims): FusedInputs {
   };
 }
 
+/** A GPU backend's fused kernels: both keep the same saved tensors and state layout. */
+const WEBGL = {
+  forward: webglForward,
+  take: webglTake,
+  takeSequence: webglTakeSequence,
+  backward: webglBackward,
+};
+type GPUKernels = typeof WEBGL;
+const WEBGPU: GPUKernels = {
+  forward: webgpuForward,
+  take: webgpuTake,
+  takeSequence: webgpuTakeSequence,
+  backward: webgpuBackward,
+};
+
+/** The active backend's GPU kernels, or null where the typed-array kernel runs. */
+function gpuKernels(): GPUKernels | null {
+  if (onWebGL()) return WEBGL;
+  if (onWebGPU()) return WEBGPU;
+  return null;
+}
+
 /** The forward's value for `kind`: every state, the last h, or every h. */
-function webglValue(steps: tf.Tensor2D[], kind: ValueKind): tf.Tensor {
-  if (kind === 'last') return webglTake(steps[steps.length - 1]!, 0);
+function gpuValue(gpu: GPUKernels, steps: tf.Tensor2D[], kind: ValueKind): tf.Tensor {
+  if (kind === 'last') return gpu.take(steps[steps.length - 1]!, 0);
   const states = tf.stack(steps) as tf.Tensor3D;
-  return kind === 'states' ? states : webglTakeSequence(states, 0);
+  return kind === 'states' ? states : gpu.takeSequence(states, 0);
 }
 
 /**
@@ -64,11 +87,12 @@ function fusedOp(kind: ValueKind, initialState: boolean) {
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const [x, kernel, recurrentKernel, bias] = inputs;
     const d = dimsOf(x, recurrentKernel);
-    if (onWebGL()) {
+    const gpu = gpuKernels();
+    if (gpu) {
       const start = initialState ? (inputs.slice(4, 6) as [tf.Tensor2D, tf.Tensor2D]) : null;
       const f = tf.tidy(() => {
-        const pass = webglForward(x, kernel, recurrentKernel, bias, start, true);
-        return { ...pass, value: webglValue(pass.steps, kind) };
+        const pass = gpu.forward(x, kernel, recurrentKernel, bias, start, true);
+        return { ...pass, value: gpuValue(gpu, pass.steps, kind) };
       });
       save([f.x2, kernel, recurrentKernel, f.xProj, f.s0, ...f.steps]);
       return {
@@ -83,7 +107,7 @@ function fusedOp(kind: ValueKind, initialState: boolean) {
             s0: s0!,
             steps,
           };
-          return webglBackward(dy, kind, forward, initialState);
+          return gpu.backward(dy, kind, forward, initialState);
         },
       };
     }
@@ -136,15 +160,16 @@ function outputsOfStates(states: tf.Tensor3D, returnSequences: boolean): FusedRe
 function forwardOnly(inputs: OpInputs, options: Required<FusedOptions>): FusedResult {
   const [x, kernel, recurrentKernel, bias, h0, c0] = inputs;
   const d = dimsOf(x, recurrentKernel);
-  if (onWebGL()) {
+  const gpu = gpuKernels();
+  if (gpu) {
     const start: [tf.Tensor2D, tf.Tensor2D] | null = h0 && c0 ? [h0, c0] : null;
-    const { steps } = webglForward(x, kernel, recurrentKernel, bias, start);
+    const { steps } = gpu.forward(x, kernel, recurrentKernel, bias, start);
     const last = steps[steps.length - 1]!;
-    const h = options.returnState || !options.returnSequences ? webglTake(last, 0) : null;
+    const h = options.returnState || !options.returnSequences ? gpu.take(last, 0) : null;
     const output = options.returnSequences
-      ? webglTakeSequence(tf.stack(steps) as tf.Tensor3D, 0)
+      ? gpu.takeSequence(tf.stack(steps) as tf.Tensor3D, 0)
       : h!;
-    return { output, h, c: options.returnState ? webglTake(last, 1) : null };
+    return { output, h, c: options.returnState ? gpu.take(last, 1) : null };
   }
   const { states } = cpuForward(d, readInputs(inputs, d));
   const out = statesToOutputs(states, d, options.returnSequences);
@@ -157,9 +182,9 @@ function forwardOnly(inputs: OpInputs, options: Required<FusedOptions>): FusedRe
 }
 
 /**
- * The LSTM over a whole batch-major sequence [batch, time, features], fused: on WebGL one
- * dispatch per time step. Differentiable with respect to the input, the weights and the initial
- * state (null: zeros). The result's tensors are new; the caller disposes them.
+ * The LSTM over a whole batch-major sequence [batch, time, features], fused: on WebGL and
+ * WebGPU one dispatch per time step. Differentiable with respect to the input, the weights and
+ * the initial state (null: zeros). The result's tensors are new; the caller disposes them.
  */
 export function fusedLstm(
   x: tf.Tensor3D,
