@@ -43,6 +43,8 @@ describe.each(TESTED_BACKENDS)('on %s', (backend) => {
     ],
     // More steps than one stacking shader reads (15), odd batch: stacked blocks share texels.
     ['17 steps, odd batch', { ...base, batch: 3, time: 17, units: 5 }],
+    // Even batch: backward stacks whole texels; odd units leave a padding column to keep at 0.
+    ['17 steps, even batch, odd units', { ...base, batch: 4, time: 17, units: 5 }],
     // Odd sizes put rows and columns in the padding of packed texels.
     [
       'odd batch and units, no bias',

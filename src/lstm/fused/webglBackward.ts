@@ -40,7 +40,7 @@ function packed<T extends tf.Tensor>(t: T): T {
  * Matrices [batch, cols·stride] stacked into [n · batch, cols] (see `StackRowsProgram`): one
  * program per `STACK_LIMIT` inputs, and one tfjs concat of the blocks when there are several.
  */
-function stackRows(parts: tf.Tensor2D[], stride: number, offset: number): tf.Tensor2D {
+function stackRows(parts: tf.Tensor2D[], stride: 1 | 2, offset: 0 | 1): tf.Tensor2D {
   const [batch, width] = parts[0]!.shape;
   const blocks: tf.Tensor2D[] = [];
   for (let k = 0; k < parts.length; k += STACK_LIMIT) {

@@ -15,7 +15,11 @@ export const STACK_LIMIT = 15;
 /**
  * Up to `STACK_LIMIT` matrices [batch, cols·stride] stacked into [n · batch, cols]: row block m
  * is input m, keeping every `stride`-th column from `offset` (stride 2, offset 0: h out of
- * interleaved states). One fetch per element, where tfjs' concat tests every input per channel.
+ * interleaved states).
+ *
+ * With an even batch a texel's two rows lie in one input, so the texel is copied whole (stride
+ * 1) or put together from two (stride 2): one or two fetches, where an element-by-element copy
+ * takes four, each behind a test of every input. An odd batch takes the element-by-element way.
  */
 export class StackRowsProgram implements GPGPUProgram {
   variableNames: string[];
@@ -24,9 +28,35 @@ export class StackRowsProgram implements GPGPUProgram {
   outputShape: number[];
   userCode: string;
 
-  constructor(n: number, batch: number, cols: number, stride: number, offset: number) {
+  constructor(n: number, batch: number, cols: number, stride: 1 | 2, offset: 0 | 1) {
     this.variableNames = Array.from({ length: n }, (_, m) => `t${m}`);
     this.outputShape = [n * batch, cols];
+    const getter = (name: string) => `get${name[0]!.toUpperCase()}${name.slice(1)}`;
+    if (batch % 2 === 0) {
+      const fetch = (name: string) =>
+        stride === 1
+          ? `${getter(name)}(r, c)`
+          : `pair(${getter(name)}(r, 2 * c), ${getter(name)}(r, 2 * c + 2))`;
+      const reads = this.variableNames
+        .map((name, m) => `if (m == ${m}) return ${fetch(name)};`)
+        .join('\n        ');
+      const pickPair = offset === 0 ? 'vec4(a.x, b.x, a.z, b.z)' : 'vec4(a.y, b.y, a.w, b.w)';
+      this.userCode = `
+        vec4 pair(vec4 a, vec4 b) { return ${pickPair}; }
+        vec4 texelOf(int m, int r, int c) {
+          ${reads}
+          return vec4(0.0);
+        }
+        void main() {
+          ivec2 rc = getOutputCoords();
+          int m = rc.x / ${batch};
+          vec4 v = texelOf(m, rc.x - m * ${batch}, rc.y);
+          // A last odd column is padding: 0, as tfjs' packed kernels leave it.
+          setOutput(rc.y + 1 < ${cols} ? v : vec4(v.x, 0.0, v.z, 0.0));
+        }
+      `;
+      return;
+    }
     const reads = this.variableNames
       .map((name, m) => `if (m == ${m}) return ${name}At(r, c);`)
       .join('\n        ');
