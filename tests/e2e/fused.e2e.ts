@@ -45,6 +45,20 @@ describe.each(TESTED_BACKENDS)('on %s', (backend) => {
     ['17 steps, odd batch', { ...base, batch: 3, time: 17, units: 5 }],
     // Even batch: backward stacks whole texels; odd units leave a padding column to keep at 0.
     ['17 steps, even batch, odd units', { ...base, batch: 4, time: 17, units: 5 }],
+    // From 96 units (H_INPUT_UNITS) the step reads h from an h-only copy; h0 seeds that copy.
+    [
+      'h-only copy, initial state, sequences and states',
+      {
+        ...base,
+        batch: 4,
+        time: 5,
+        units: 96,
+        returnSequences: true,
+        returnState: true,
+        initialState: true,
+      },
+    ],
+    ['h-only copy, odd batch and units', { ...base, batch: 3, time: 4, units: 97 }],
     // Odd sizes put rows and columns in the padding of packed texels.
     [
       'odd batch and units, no bias',

@@ -56,21 +56,43 @@ export class InterleaveProgram implements GPGPUProgram {
  *
  * Inputs: `xProj` = x·W + b of every step, [batch * time, 4 * units], batch-major (row b·T + t)
  * or time-major (row t·B + b), `up` = U regrouped by `GatesByUnitProgram`, `state` = h_prev and
- * c_prev interleaved [batch, 2 * units]. The step t is a uniform: one shader serves every step.
+ * c_prev interleaved [batch, 2 * units], and with `hInput` also `h` = h_prev alone [batch, units].
+ * The step t is a uniform: one shader serves every step.
+ *
+ * Texel fetches set the speed on a software GPU, and h·U takes four per two rows of U out of
+ * the interleaved state, half of each state texel being c. With `hInput` one texel of `h` holds
+ * both rows for both samples: three fetches instead of four, for one small program per step
+ * that takes h out of the state (`TakeStateProgram`), which pays from about 64 units up.
  */
 export class StepProgram implements GPGPUProgram {
-  variableNames = ['xProj', 'up', 'state'];
+  variableNames: string[];
   packedInputs = true;
   packedOutput = true;
   outputShape: number[];
   customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
   userCode: string;
 
-  constructor(batch: number, time: number, units: number, timeMajor: boolean) {
+  constructor(batch: number, time: number, units: number, timeMajor: boolean, hInput = false) {
+    this.variableNames = hInput ? ['xProj', 'up', 'state', 'h'] : ['xProj', 'up', 'state'];
     this.outputShape = [batch, 2 * units];
     const row = (b: string) =>
       timeMajor ? `timeStep * ${batch} + ${b}` : `${b} * ${time} + timeStep`;
     const even = units - (units % 2);
+    const quad = units - (units % 4);
+    /** h of rows k and k + 1 for samples b (.x, .y) and b + 1 (.z, .w). */
+    const hPair = hInput
+      ? (k: string) => `getH(b, ${k})`
+      : (k: string) => `pairH(getState(b, 2 * (${k})), getState(b, 2 * (${k}) + 2))`;
+    /** Rows k and k + 1 of U into the gates' z of both samples. */
+    const pairAt = (k: string) => `{
+          vec4 hk = ${hPair(k)};
+          vec4 wA = getUp(${k}, 4 * u);
+          vec4 wB = getUp(${k}, 4 * u + 2);
+          vec4 w0 = vec4(wA.xy, wB.xy);
+          vec4 w1 = vec4(wA.zw, wB.zw);
+          z0 += hk.x * w0 + hk.y * w1;
+          z1 += hk.z * w0 + hk.w * w1;
+        }`;
     const tail =
       units % 2 === 1
         ? `{
@@ -96,6 +118,9 @@ export class StepProgram implements GPGPUProgram {
           xProjAt(row, ${3 * units} + u));
       }
 
+      /** h of two rows k, k + 1 out of their state texels (h_b, c_b, h_b+1, c_b+1). */
+      vec4 pairH(vec4 s0, vec4 s1) { return vec4(s0.x, s1.x, s0.z, s1.z); }
+
       /** The four equations' last two: (h, c) from the gates' z and c_prev. */
       vec2 cell(vec4 z, float cPrev) {
         float i = gateSigmoid(z.x);
@@ -113,17 +138,13 @@ export class StepProgram implements GPGPUProgram {
         bool second = b + 1 < ${batch};
         vec4 z0 = projected(${row('b')}, u);
         vec4 z1 = second ? projected(${row('(b + 1)')}, u) : vec4(0.0);
-        // h_prev·U, two rows k, k + 1 of U per pass: s.x and s.z are h of samples b and b + 1.
-        for (int k = 0; k < ${even}; k += 2) {
-          vec4 s0 = getState(b, 2 * k);
-          vec4 s1 = getState(b, 2 * k + 2);
-          vec4 wA = getUp(k, 4 * u);
-          vec4 wB = getUp(k, 4 * u + 2);
-          vec4 w0 = vec4(wA.xy, wB.xy);
-          vec4 w1 = vec4(wA.zw, wB.zw);
-          z0 += s0.x * w0 + s1.x * w1;
-          z1 += s0.z * w0 + s1.z * w1;
+        // h_prev·U, two rows of U per texel, four a pass: the loop's own overhead is no small
+        // part of a software GPU's time.
+        for (int k = 0; k < ${quad}; k += 4) {
+          ${pairAt('k')}
+          ${pairAt('k + 2')}
         }
+        ${quad < even ? `{ int k = ${quad}; ${pairAt('k')} }` : ''}
         ${tail}
         vec4 prev = getState(b, 2 * u);
         vec2 hc0 = cell(z0, prev.y);
