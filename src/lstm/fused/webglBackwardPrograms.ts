@@ -90,11 +90,23 @@ function externalGrad(kind: ValueKind, time: number) {
 }
 
 /**
- * What both backward programs of a step share: the gates of sample b, unit u, recomputed from
- * z, and dc_t, the loss's gradient with respect to c_t (from outside, from step t + 1 through
- * `dcNext`, and through h_t = o ⊙ tanh(c_t)).
+ * Where step t's z is: one row per sample of the step's own [batch, 4 * units] (kept by the
+ * training forward), or row t·B + b of every step's, stacked (recomputed by backward).
  */
-function stepBackCode(batch: number, time: number, units: number, kind: ValueKind): string {
+const zRow = (batch: number, zPerStep: boolean) => (zPerStep ? 'b' : `timeStep * ${batch} + b`);
+
+/**
+ * What both backward programs of a step share, element by element: the gates of sample b, unit
+ * u, from z, and dc_t, the loss's gradient with respect to c_t (from outside, from step t + 1
+ * through `dcNext`, and through h_t = o ⊙ tanh(c_t)).
+ */
+function stepBackCode(
+  batch: number,
+  time: number,
+  units: number,
+  kind: ValueKind,
+  zPerStep: boolean,
+): string {
   const n = units;
   const ext = externalGrad(kind, time);
   return `
@@ -108,7 +120,7 @@ function stepBackCode(batch: number, time: number, units: number, kind: ValueKin
     ${elementOf2D('dcNext')}
     float i; float f; float g; float o; float tc; float dh; float dc;
     void gates(int b, int u) {
-      int row = timeStep * ${batch} + b;
+      int row = ${zRow(batch, zPerStep)};
       i = gateSigmoid(zAt(row, u));
       f = gateSigmoid(zAt(row, ${n} + u));
       g = stableTanh(zAt(row, ${2 * n} + u));
@@ -120,13 +132,82 @@ function stepBackCode(batch: number, time: number, units: number, kind: ValueKin
   `;
 }
 
+/** vec4 (b, u) (b, u+1) (b+1, u) (b+1, u+1) of the outside dh and dc, texel by texel. */
+function externalTexel(kind: ValueKind, time: number) {
+  if (kind === 'states') {
+    // Interleaved like the states: one texel per unit holds h and c of both samples.
+    return `
+      vec4 e0 = getDExt(timeStep, b, 2 * u);
+      vec4 e1 = getDExt(timeStep, b, 2 * u + 2);
+      dhExt = vec4(e0.x, e1.x, e0.z, e1.z);
+      dcExt = vec4(e0.y, e1.y, e0.w, e1.w);`;
+  }
+  if (kind === 'last') {
+    return `dhExt = timeStep == ${time - 1} ? getDExt(b, u) : vec4(0.0);`;
+  }
+  // [batch, time, units]: a texel holds two steps of one sample.
+  return `
+      vec4 e0 = getDExt(b, timeStep, u);
+      vec4 e1 = second ? getDExt(b + 1, timeStep, u) : vec4(0.0);
+      bool odd = imod(timeStep, 2) == 1;
+      dhExt = vec4(odd ? e0.zw : e0.xy, odd ? e1.zw : e1.xy);`;
+}
+
+/**
+ * The same, a texel at a time, for two samples b, b + 1 and two units u, u + 1 at once, laid out
+ * as the packed [batch, units] and [batch, 4 * units] texels are: 11 fetches a texel instead of
+ * about 36. Needs an even `units` (a texel then never straddles two gates) and z rows that
+ * start a texel (per-step z, or an even batch).
+ */
+function texelBackCode(
+  batch: number,
+  time: number,
+  units: number,
+  kind: ValueKind,
+  zPerStep: boolean,
+): string {
+  const n = units;
+  return `
+    ${ACTIVATIONS}
+    vec4 sigmoid4(vec4 z) { return 1.0 / (1.0 + exp(-z)); }
+    vec4 tanh4(vec4 z) {
+      vec4 e = exp(-2.0 * abs(z));
+      return sign(z) * (1.0 - e) / (1.0 + e);
+    }
+    /** c of units u, u + 1 for both samples, out of interleaved state texels. */
+    vec4 cOf(vec4 s0, vec4 s1) { return vec4(s0.y, s1.y, s0.w, s1.w); }
+    vec4 i; vec4 f; vec4 g; vec4 o; vec4 tc; vec4 cPrev; vec4 dh; vec4 dc;
+    void gates(int b, int u) {
+      bool second = b + 1 < ${batch};
+      int row = ${zRow(batch, zPerStep)};
+      i = sigmoid4(getZ(row, u));
+      f = sigmoid4(getZ(row, ${n} + u));
+      g = tanh4(getZ(row, ${2 * n} + u));
+      o = sigmoid4(getZ(row, ${3 * n} + u));
+      tc = tanh4(cOf(getState(b, 2 * u), getState(b, 2 * u + 2)));
+      cPrev = cOf(getStatePrev(b, 2 * u), getStatePrev(b, 2 * u + 2));
+      vec4 dhExt = vec4(0.0);
+      vec4 dcExt = vec4(0.0);
+      ${externalTexel(kind, time)}
+      dh = dhExt + getDhRec(b, u);
+      dc = dcExt + getDcNext(b, u) + dh * o * (1.0 - tc * tc);
+    }
+    /** Padding rows (an odd batch's last) and columns are written as 0. */
+    vec4 inside(vec4 v, int b) { return b + 1 < ${batch} ? v : vec4(v.xy, 0.0, 0.0); }
+  `;
+}
+
+/** Whether the texel-at-a-time programs fit these sizes (see `texelBackCode`). */
+const byTexel = (batch: number, units: number, zPerStep: boolean) =>
+  units % 2 === 0 && (zPerStep || batch % 2 === 0);
+
 /** Inputs of both step-back programs. */
 const STEP_BACK_INPUTS = ['z', 'state', 'statePrev', 'dExt', 'dhRec', 'dcNext'];
 
 /**
- * dz_t = ∂L/∂z_t, [batch, 4 * units] in gate order i, f, g, o. Inputs: z of every step
- * [time * batch, 4 * units], h|c after step t and t - 1, the outside gradient, dh_t from step
- * t + 1 (dz_{t+1}·Uᵀ), and dc carried from step t + 1.
+ * dz_t = ∂L/∂z_t, [batch, 4 * units] in gate order i, f, g, o. Inputs: z of step t ([batch,
+ * 4 * units], with `zPerStep`) or of every step [time * batch, 4 * units], h|c after step t and
+ * t - 1, the outside gradient, dh_t from step t + 1 (dz_{t+1}·Uᵀ), and dc carried from step t + 1.
  */
 export class StepBackProgram implements GPGPUProgram {
   variableNames = STEP_BACK_INPUTS;
@@ -136,10 +217,28 @@ export class StepBackProgram implements GPGPUProgram {
   customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
   userCode: string;
 
-  constructor(batch: number, time: number, units: number, kind: ValueKind) {
+  constructor(batch: number, time: number, units: number, kind: ValueKind, zPerStep = false) {
     this.outputShape = [batch, 4 * units];
+    if (byTexel(batch, units, zPerStep)) {
+      this.userCode = `
+        ${texelBackCode(batch, time, units, kind, zPerStep)}
+        void main() {
+          ivec2 rc = getOutputCoords();
+          int b = rc.x;
+          int q = rc.y / ${units};
+          gates(b, rc.y - q * ${units});
+          vec4 d;
+          if (q == 0) d = dc * g * i * (1.0 - i);
+          else if (q == 1) d = dc * cPrev * f * (1.0 - f);
+          else if (q == 2) d = dc * i * (1.0 - g * g);
+          else d = dh * tc * o * (1.0 - o);
+          setOutput(inside(d, b));
+        }
+      `;
+      return;
+    }
     this.userCode = `
-      ${stepBackCode(batch, time, units, kind)}
+      ${stepBackCode(batch, time, units, kind, zPerStep)}
       float gradAt(int b, int j) {
         int q = j / ${units};
         int u = j - q * ${units};
@@ -163,10 +262,21 @@ export class CarryBackProgram implements GPGPUProgram {
   customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
   userCode: string;
 
-  constructor(batch: number, time: number, units: number, kind: ValueKind) {
+  constructor(batch: number, time: number, units: number, kind: ValueKind, zPerStep = false) {
     this.outputShape = [batch, units];
+    if (byTexel(batch, units, zPerStep)) {
+      this.userCode = `
+        ${texelBackCode(batch, time, units, kind, zPerStep)}
+        void main() {
+          ivec2 rc = getOutputCoords();
+          gates(rc.x, rc.y);
+          setOutput(inside(dc * f, rc.x));
+        }
+      `;
+      return;
+    }
     this.userCode = `
-      ${stepBackCode(batch, time, units, kind)}
+      ${stepBackCode(batch, time, units, kind, zPerStep)}
       float carryAt(int b, int u) {
         gates(b, u);
         return dc * f;
