@@ -45,7 +45,8 @@ describe.each(TESTED_BACKENDS)('on %s', (backend) => {
     ['17 steps, odd batch', { ...base, batch: 3, time: 17, units: 5 }],
     // Even batch: backward stacks whole texels; odd units leave a padding column to keep at 0.
     ['17 steps, even batch, odd units', { ...base, batch: 4, time: 17, units: 5 }],
-    // From 96 units (H_INPUT_UNITS) the step reads h from an h-only copy; h0 seeds that copy.
+    // From 96 units (H_INPUT_UNITS) the step reads h from an h-only copy (h0 seeds it), and the
+    // training forward keeps each step's z for backward: odd and even sizes of both.
     [
       'h-only copy, initial state, sequences and states',
       {
@@ -59,6 +60,10 @@ describe.each(TESTED_BACKENDS)('on %s', (backend) => {
       },
     ],
     ['h-only copy, odd batch and units', { ...base, batch: 3, time: 4, units: 97 }],
+    [
+      'h-only copy, odd batch, sequences',
+      { ...base, batch: 5, time: 3, units: 98, returnSequences: true },
+    ],
     // Odd sizes put rows and columns in the padding of packed texels.
     [
       'odd batch and units, no bias',

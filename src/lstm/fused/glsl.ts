@@ -21,6 +21,18 @@ export const ACTIVATIONS = `
   }
 `;
 
+/** The four equations' last two: (h, c) from the gates' z (i, f, g, o) and c_prev. */
+export const CELL = `
+  vec2 cell(vec4 z, float cPrev) {
+    float i = gateSigmoid(z.x);
+    float f = gateSigmoid(z.y);
+    float g = stableTanh(z.z);
+    float o = gateSigmoid(z.w);
+    float c = f * cPrev + i * g;
+    return vec2(o * stableTanh(c), c);
+  }
+`;
+
 /** `float <name>At(int r, int c)`: one element of a packed 2-D input. */
 export function elementOf2D(name: string): string {
   const getter = `get${name[0]!.toUpperCase()}${name.slice(1)}`;

@@ -94,18 +94,20 @@ function fusedOp(kind: ValueKind, initialState: boolean) {
         const pass = gpu.forward(x, kernel, recurrentKernel, bias, start, true);
         return { ...pass, value: gpuValue(gpu, pass.steps, kind) };
       });
-      save([f.x2, kernel, recurrentKernel, f.xProj, f.s0, ...f.steps]);
+      save([f.x2, kernel, recurrentKernel, f.xProj, f.s0, ...f.steps, ...(f.z ?? [])]);
       return {
         value: f.value,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          const [x2, sk, sr, xProj, s0, ...steps] = saved as tf.Tensor2D[];
+          const [x2, sk, sr, xProj, s0, ...rest] = saved as tf.Tensor2D[];
           const forward = {
             x2: x2!,
             kernel: sk!,
             recurrentKernel: sr!,
             xProj: xProj!,
             s0: s0!,
-            steps,
+            // Every step's state, then every step's z where the forward kept them.
+            steps: rest.slice(0, d.time),
+            z: rest.slice(d.time),
           };
           return gpu.backward(dy, kind, forward, initialState);
         },

@@ -5,10 +5,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import {
+  CellProgram,
   GatesByUnitProgram,
   InterleaveProgram,
   StepProgram,
   TakeStateProgram,
+  ZProgram,
 } from './webglPrograms';
 
 /**
@@ -46,10 +48,16 @@ export interface WebGLForward {
   xProj: tf.Tensor2D;
   /** h0 and c0 interleaved, [batch, 2 * units]. */
   s0: tf.Tensor2D;
+  /** Each step's z = x·W + b + h_prev·U, [batch, 4 * units], where the forward kept them. */
+  z?: tf.Tensor2D[];
 }
 
 /**
- * The whole sequence, one dispatch per step. Tensors land in the caller's scope.
+ * The whole sequence. Tensors land in the caller's scope.
+ *
+ * Run for backward (`timeMajor`) from `H_INPUT_UNITS` up, each step is two dispatches, z then
+ * the cell, and every step's z is kept: backward then reads them instead of recomputing all of
+ * them in one more matMul as large as the whole forward's. Otherwise one dispatch per step.
  * @param x Batch-major input, [batch, time, features].
  * @param initialState h0 and c0, [batch, units] each; null for zeros.
  * @param timeMajor Project the steps time-major (row t·B + b), as backward wants them, instead
@@ -68,27 +76,40 @@ export function webglForward(
   const rows = timeMajor ? tf.transpose(x, [1, 0, 2]) : x;
   const x2 = tf.reshape(rows, [batch * time, features]) as tf.Tensor2D;
   const xProj = tf.fused.matMul({ a: x2, b: kernel, bias }) as tf.Tensor2D;
-  const up = run<tf.Tensor2D>(new GatesByUnitProgram(units), [recurrentKernel]);
   // Zeros need no program: interleaved or not, they are zeros.
   const s0 = initialState
     ? run<tf.Tensor2D>(new InterleaveProgram(batch, units), initialState)
     : (tf.zeros([batch, 2 * units]) as tf.Tensor2D);
   const hInput = units >= H_INPUT_UNITS;
-  const step = new StepProgram(batch, time, units, timeMajor, hInput);
+  const keepZ = hInput && timeMajor;
   const takeH = new TakeStateProgram(batch, units, 0, null);
   const steps: tf.Tensor2D[] = [];
+  const z: tf.Tensor2D[] = [];
   let state = s0;
-  // h_prev alone, for the h-input step program: taken out of each new state, freed once read.
+  // h_prev alone, for the h-input programs: taken out of each new state, freed once read.
   let h: tf.Tensor2D | null = hInput ? (initialState?.[0] ?? tf.zeros([batch, units])) : null;
+  let stepOf: (t: number) => tf.Tensor2D;
+  if (keepZ) {
+    const zProgram = new ZProgram(batch, units);
+    const cellProgram = new CellProgram(batch, units);
+    stepOf = (t) => {
+      z.push(run<tf.Tensor2D>(zProgram, [xProj, recurrentKernel, h!], [[t]]));
+      return run<tf.Tensor2D>(cellProgram, [z[t]!, state]);
+    };
+  } else {
+    const up = run<tf.Tensor2D>(new GatesByUnitProgram(units), [recurrentKernel]);
+    const step = new StepProgram(batch, time, units, timeMajor, hInput);
+    stepOf = (t) => run<tf.Tensor2D>(step, h ? [xProj, up, state, h] : [xProj, up, state], [[t]]);
+  }
   for (let t = 0; t < time; t++) {
-    state = run<tf.Tensor2D>(step, h ? [xProj, up, state, h] : [xProj, up, state], [[t]]);
+    state = stepOf(t);
     steps.push(state);
     if (h) {
       if (h !== initialState?.[0]) h.dispose();
       h = t + 1 < time ? run<tf.Tensor2D>(takeH, [state]) : null;
     }
   }
-  return { steps, x2, xProj, s0 };
+  return { steps, x2, xProj, s0, ...(keepZ ? { z } : {}) };
 }
 
 /** h or c of one interleaved state [batch, 2 * units], as [batch, units]. */

@@ -1,8 +1,9 @@
 /**
  * Backpropagation through time on WebGL. Per step: one program for dz_t, one for the c-gradient
- * carried to t - 1, one matMul for dh_{t-1} = dz_t·Uᵀ. The gates are not kept by the forward
- * pass (its texels hold h and c only): z of every step is recomputed at once, in one matMul, from
- * the saved states; the weight gradients are one matMul each over every step.
+ * carried to t - 1, one matMul for dh_{t-1} = dz_t·Uᵀ. Each step's z is the forward's, where it
+ * kept them (from H_INPUT_UNITS up); otherwise the one-dispatch forward step wrote h and c only,
+ * and z of every step is recomputed at once, in one matMul, from the saved states. The weight
+ * gradients are one matMul each over every step.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
@@ -29,6 +30,8 @@ export interface WebGLSaved {
   s0: tf.Tensor2D;
   /** Every step's interleaved state, [batch, 2 * units] each. */
   steps: tf.Tensor2D[];
+  /** Every step's z, [batch, 4 * units] each, where the forward kept them. */
+  z?: tf.Tensor2D[];
 }
 
 function packed<T extends tf.Tensor>(t: T): T {
@@ -67,14 +70,19 @@ export function webglBackward(
   const units = recurrentKernel.shape[0];
   // h_{t-1} of every step, time-major: h0, then h of steps 0 .. T - 2.
   const hPrev = stackRows([s0, ...steps.slice(0, -1)], 2, 0);
-  const z = tf.fused.matMul({ a: hPrev, b: recurrentKernel, bias: xProj }) as tf.Tensor2D;
+  // Every step's z: kept by the forward, or recomputed here in one matMul.
+  const kept = saved.z?.length === time ? saved.z : null;
+  const zAll = kept
+    ? null
+    : (tf.fused.matMul({ a: hPrev, b: recurrentKernel, bias: xProj }) as tf.Tensor2D);
   const dOut = packed(dExt);
-  const dzProgram = new StepBackProgram(batch, time, units, kind);
-  const carryProgram = new CarryBackProgram(batch, time, units, kind);
+  const dzProgram = new StepBackProgram(batch, time, units, kind, !!kept);
+  const carryProgram = new CarryBackProgram(batch, time, units, kind, !!kept);
   let dhRec: tf.Tensor2D = tf.zeros([batch, units]);
   let dcNext: tf.Tensor2D = tf.zeros([batch, units]);
   const dzSteps: tf.Tensor2D[] = new Array<tf.Tensor2D>(time);
   for (let t = time - 1; t >= 0; t--) {
+    const z = kept ? kept[t]! : zAll!;
     const inputs = [z, steps[t]!, t > 0 ? steps[t - 1]! : s0, dOut, dhRec, dcNext];
     const dz = run<tf.Tensor2D>(dzProgram, inputs, [[t]]);
     dzSteps[t] = dz;

@@ -4,7 +4,7 @@
  * (see glsl.ts). States are interleaved: row b of a state holds h[0], c[0], h[1], c[1], ...
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
-import { ACTIVATIONS, PICK, elementOf2D, elementOf3D, elementwiseMain } from './glsl';
+import { ACTIVATIONS, CELL, PICK, elementOf2D, elementOf3D, elementwiseMain } from './glsl';
 
 type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
 
@@ -121,15 +121,7 @@ export class StepProgram implements GPGPUProgram {
       /** h of two rows k, k + 1 out of their state texels (h_b, c_b, h_b+1, c_b+1). */
       vec4 pairH(vec4 s0, vec4 s1) { return vec4(s0.x, s1.x, s0.z, s1.z); }
 
-      /** The four equations' last two: (h, c) from the gates' z and c_prev. */
-      vec2 cell(vec4 z, float cPrev) {
-        float i = gateSigmoid(z.x);
-        float f = gateSigmoid(z.y);
-        float g = stableTanh(z.z);
-        float o = gateSigmoid(z.w);
-        float c = f * cPrev + i * g;
-        return vec2(o * stableTanh(c), c);
-      }
+      ${CELL}
 
       void main() {
         ivec2 rc = getOutputCoords();
@@ -149,6 +141,90 @@ export class StepProgram implements GPGPUProgram {
         vec4 prev = getState(b, 2 * u);
         vec2 hc0 = cell(z0, prev.y);
         vec2 hc1 = second ? cell(z1, prev.w) : vec2(0.0);
+        setOutput(vec4(hc0, hc1));
+      }
+    `;
+  }
+}
+
+/**
+ * The training forward's first half of step t: z_t = xProj[t] + h_prev·U, [batch, 4 * units],
+ * kept for backward so that it need not recompute every step's z. A 2×2 block of z per texel,
+ * as tfjs' own matMul computes it, with the projected input read in place of a bias.
+ *
+ * Inputs: `xProj` time-major [time * batch, 4 * units], U [units, 4 * units] as it is, h_prev
+ * alone [batch, units].
+ */
+export class ZProgram implements GPGPUProgram {
+  variableNames = ['xProj', 'u', 'h'];
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
+  userCode: string;
+
+  constructor(batch: number, units: number) {
+    this.outputShape = [batch, 4 * units];
+    const even = units - (units % 2);
+    // An odd last row k of U: its texel's second row is padding, and so is h's second column.
+    const tail =
+      units % 2 === 1
+        ? `{ vec4 a = getH(b, ${units - 1}); z += a.xxzz * getU(${units - 1}, j).xyxy; }`
+        : '';
+    this.userCode = `
+      ${PICK}
+      ${elementOf2D('xProj')}
+      void main() {
+        ivec2 rc = getOutputCoords();
+        int b = rc.x;
+        int j = rc.y;
+        int row = timeStep * ${batch} + b;
+        // Element by element: with an odd batch, row b of step t need not start a texel.
+        vec4 z = vec4(xProjAt(row, j), xProjAt(row, j + 1), 0.0, 0.0);
+        if (b + 1 < ${batch}) z.zw = vec2(xProjAt(row + 1, j), xProjAt(row + 1, j + 1));
+        for (int k = 0; k < ${even}; k += 2) {
+          vec4 a = getH(b, k);
+          vec4 w = getU(k, j);
+          z += a.xxzz * w.xyxy + a.yyww * w.zwzw;
+        }
+        ${tail}
+        setOutput(z);
+      }
+    `;
+  }
+}
+
+/**
+ * The training forward's second half of step t: the gates, c and h out of z_t [batch,
+ * 4 * units] and the previous state, into the interleaved state [batch, 2 * units] (the layout
+ * of `StepProgram`'s output).
+ */
+export class CellProgram implements GPGPUProgram {
+  variableNames = ['z', 'state'];
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  userCode: string;
+
+  constructor(batch: number, units: number) {
+    this.outputShape = [batch, 2 * units];
+    this.userCode = `
+      ${PICK}
+      ${ACTIVATIONS}
+      ${CELL}
+      ${elementOf2D('z')}
+      /** z of the four gates of unit u, sample b. */
+      vec4 gatesOf(int b, int u) {
+        return vec4(zAt(b, u), zAt(b, ${units} + u), zAt(b, ${2 * units} + u), zAt(b, ${3 * units} + u));
+      }
+      void main() {
+        ivec2 rc = getOutputCoords();
+        int b = rc.x;
+        int u = rc.y / 2;
+        bool second = b + 1 < ${batch};
+        vec4 prev = getState(b, 2 * u);
+        vec2 hc0 = cell(gatesOf(b, u), prev.y);
+        vec2 hc1 = second ? cell(gatesOf(b + 1, u), prev.w) : vec2(0.0);
         setOutput(vec4(hc0, hc1));
       }
     `;
