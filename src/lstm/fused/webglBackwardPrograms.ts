@@ -20,6 +20,9 @@ export const STACK_LIMIT = 15;
  * With an even batch a texel's two rows lie in one input, so the texel is copied whole (stride
  * 1) or put together from two (stride 2): one or two fetches, where an element-by-element copy
  * takes four, each behind a test of every input. An odd batch takes the element-by-element way.
+ *
+ * `transposed` writes the stack's transpose, [cols, n · batch]: the weight gradients multiply two
+ * such stacks row by row, which on a software GPU walks memory in order (see webglBackward.ts).
  */
 export class StackRowsProgram implements GPGPUProgram {
   variableNames: string[];
@@ -28,9 +31,16 @@ export class StackRowsProgram implements GPGPUProgram {
   outputShape: number[];
   userCode: string;
 
-  constructor(n: number, batch: number, cols: number, stride: 1 | 2, offset: 0 | 1) {
+  constructor(
+    n: number,
+    batch: number,
+    cols: number,
+    stride: 1 | 2,
+    offset: 0 | 1,
+    transposed = false,
+  ) {
     this.variableNames = Array.from({ length: n }, (_, m) => `t${m}`);
-    this.outputShape = [n * batch, cols];
+    this.outputShape = transposed ? [cols, n * batch] : [n * batch, cols];
     const getter = (name: string) => `get${name[0]!.toUpperCase()}${name.slice(1)}`;
     if (batch % 2 === 0) {
       const fetch = (name: string) =>
@@ -49,10 +59,13 @@ export class StackRowsProgram implements GPGPUProgram {
         }
         void main() {
           ivec2 rc = getOutputCoords();
-          int m = rc.x / ${batch};
-          vec4 v = texelOf(m, rc.x - m * ${batch}, rc.y);
+          ${transposed ? 'int r = rc.y; int c = rc.x;' : 'int r = rc.x; int c = rc.y;'}
+          int m = r / ${batch};
+          vec4 v = texelOf(m, r - m * ${batch}, c);
           // A last odd column is padding: 0, as tfjs' packed kernels leave it.
-          setOutput(rc.y + 1 < ${cols} ? v : vec4(v.x, 0.0, v.z, 0.0));
+          if (c + 1 >= ${cols}) v = vec4(v.x, 0.0, v.z, 0.0);
+          // (r, c) (r, c+1) (r+1, c) (r+1, c+1) as the transpose's texel: rows c, c + 1.
+          setOutput(${transposed ? 'v.xzyw' : 'v'});
         }
       `;
       return;
@@ -71,7 +84,11 @@ export class StackRowsProgram implements GPGPUProgram {
         int m = row / ${batch};
         return blockAt(m, row - m * ${batch}, ${stride} * col + ${offset});
       }
-      ${elementwiseMain(n * batch, cols, 'stacked(r, c)', 2)}
+      ${
+        transposed
+          ? elementwiseMain(cols, n * batch, 'stacked(c, r)', 2)
+          : elementwiseMain(n * batch, cols, 'stacked(r, c)', 2)
+      }
     `;
   }
 }
@@ -287,10 +304,10 @@ export class CarryBackProgram implements GPGPUProgram {
 }
 
 /**
- * Σ over the rows of [rows, cols], as [1, cols]: the bias gradient. tfjs' sum over axis 0
- * transposes first, and its matMul by a row of ones turns into that same sum past 1000 rows.
+ * Σ along each row of [rows, cols], as [1, rows]: the bias gradient out of the transposed stack
+ * of every step's dz, read in memory order.
  */
-export class ColumnSumProgram implements GPGPUProgram {
+export class RowSumProgram implements GPGPUProgram {
   variableNames = ['a'];
   packedInputs = true;
   packedOutput = true;
@@ -298,19 +315,19 @@ export class ColumnSumProgram implements GPGPUProgram {
   userCode: string;
 
   constructor(rows: number, cols: number) {
-    this.outputShape = [1, cols];
-    const even = rows - (rows % 2);
-    const last = rows % 2 === 1 ? `sum += getA(${rows - 1}, c).xy;` : '';
+    this.outputShape = [1, rows];
+    const even = cols - (cols % 2);
+    const last = cols % 2 === 1 ? `sum += getA(r, ${cols - 1}).xz;` : '';
     this.userCode = `
       void main() {
-        int c = getOutputCoords().y;
+        int r = getOutputCoords().y;
         vec2 sum = vec2(0.0);
-        for (int r = 0; r < ${even}; r += 2) {
+        for (int c = 0; c < ${even}; c += 2) {
           vec4 v = getA(r, c);
-          sum += v.xy + v.zw;
+          sum += v.xz + v.yw;
         }
         ${last}
-        setOutput(vec4(sum.x, c + 1 < ${cols} ? sum.y : 0.0, 0.0, 0.0));
+        setOutput(vec4(sum.x, r + 1 < ${rows} ? sum.y : 0.0, 0.0, 0.0));
       }
     `;
   }
