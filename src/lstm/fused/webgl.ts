@@ -92,8 +92,9 @@ export function webglForward(
   if (keepZ) {
     const zProgram = new ZProgram(batch, units);
     const cellProgram = new CellProgram(batch, units);
+    const recurrentT = tf.transpose(recurrentKernel);
     stepOf = (t) => {
-      z.push(run<tf.Tensor2D>(zProgram, [xProj, recurrentKernel, h!], [[t]]));
+      z.push(run<tf.Tensor2D>(zProgram, [xProj, recurrentT, h!], [[t]]));
       return run<tf.Tensor2D>(cellProgram, [z[t]!, state]);
     };
   } else {
