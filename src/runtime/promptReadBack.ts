@@ -22,7 +22,8 @@ const PROMPT = Symbol('prompt read-backs');
  */
 export function promptReadBacks(tf: typeof TF): () => void {
   const platform = tf.env().platform as unknown as
-    { setTimeoutCustom?: Schedule; [PROMPT]?: true } | undefined;
+    | { setTimeoutCustom?: Schedule; [PROMPT]?: true }
+    | undefined;
   if (!platform || typeof MessageChannel === 'undefined' || platform[PROMPT]) return () => {};
   platform[PROMPT] = true;
   const had = Object.prototype.hasOwnProperty.call(platform, 'setTimeoutCustom');
