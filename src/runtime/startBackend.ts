@@ -7,7 +7,6 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { BACKEND_FALLBACK, type Backend, type BackendInfo } from '../lstm/experimentTypes';
-import { promptReadBacks } from './promptReadBack';
 
 /** The little of a WebGPU adapter this reads. */
 interface Adapter {
@@ -98,9 +97,6 @@ export async function startBackend(
     await tf.setBackend('cpu'); // Never fails: the last word, whatever the loop met.
     await tf.ready();
   }
-  // Every WebGL read-back (each cell's result, each training batch's loss) arrives up to 4 ms
-  // sooner; see promptReadBack.ts.
-  if (active === 'webgl') promptReadBacks(tf);
   // Not tf.backend().floatPrecision(): in tfjs 4.22 it answers 16 exactly when float32 rendering
   // is enabled. The flag itself is what decides whether WebGL textures hold float32. WebGPU
   // buffers, wasm and the CPU are float32 throughout.
