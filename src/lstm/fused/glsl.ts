@@ -12,11 +12,19 @@ export const PICK = `
   }
 `;
 
-/** σ and tanh as tfjs' own kernels write them (tanh through exp(-2|z|): no overflow). */
+/**
+ * σ and tanh as tfjs' own kernels write them (tanh through exp(-2|z|): no overflow), for one
+ * value or four at once (a texel's worth).
+ */
 export const ACTIVATIONS = `
   float gateSigmoid(float z) { return 1.0 / (1.0 + exp(-z)); }
+  vec4 gateSigmoid(vec4 z) { return 1.0 / (1.0 + exp(-z)); }
   float stableTanh(float z) {
     float e = exp(-2.0 * abs(z));
+    return sign(z) * (1.0 - e) / (1.0 + e);
+  }
+  vec4 stableTanh(vec4 z) {
+    vec4 e = exp(-2.0 * abs(z));
     return sign(z) * (1.0 - e) / (1.0 + e);
   }
 `;
@@ -32,6 +40,15 @@ export const CELL = `
     return vec2(o * stableTanh(c), c);
   }
 `;
+
+/**
+ * `vec4 <fn>(int row, int u)`: z of the four gates (i, f, g, o) of unit u in row `row` of the
+ * packed 2-D input `name`, [rows, 4 * units] in gate blocks. Needs `elementOf2D(name)`.
+ */
+export function fourGates(fn: string, name: string, units: number): string {
+  const at = (q: number) => `${name}At(row, ${q ? `${q * units} + ` : ''}u)`;
+  return `vec4 ${fn}(int row, int u) { return vec4(${[0, 1, 2, 3].map(at).join(', ')}); }`;
+}
 
 /** `float <name>At(int r, int c)`: one element of a packed 2-D input. */
 export function elementOf2D(name: string): string {

@@ -16,7 +16,7 @@ import {
 /**
  * From this many units up the step program reads h_prev from an h-only copy of the state (see
  * `StepProgram`): below it the copy's extra program per step costs more than its saved fetches
- * (measured on SwiftShader: even at 64 units, 12% faster at 128).
+ * (measured on SwiftShader: no faster at 64 units, 12% faster at 128).
  */
 export const H_INPUT_UNITS = 96;
 

@@ -80,7 +80,8 @@ export function webglBackward(
   // h_{t-1} of every step, time-major (h0, then h of steps 0 .. T - 2), transposed.
   const hPrevSteps = [s0, ...steps.slice(0, -1)];
   const hPrevT = stackRows(hPrevSteps, 2, 0, true);
-  // Every step's z: kept by the forward, or recomputed here in one matMul.
+  // Every step's z: kept by the forward, or recomputed here in one matMul. That matMul takes the
+  // untransposed stack: reading hPrevT down its columns (transposeA) costs more than the copy.
   const kept = saved.z?.length === time ? saved.z : null;
   const zAll = kept
     ? null

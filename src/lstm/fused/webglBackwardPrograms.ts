@@ -186,22 +186,17 @@ function texelBackCode(
   const n = units;
   return `
     ${ACTIVATIONS}
-    vec4 sigmoid4(vec4 z) { return 1.0 / (1.0 + exp(-z)); }
-    vec4 tanh4(vec4 z) {
-      vec4 e = exp(-2.0 * abs(z));
-      return sign(z) * (1.0 - e) / (1.0 + e);
-    }
     /** c of units u, u + 1 for both samples, out of interleaved state texels. */
     vec4 cOf(vec4 s0, vec4 s1) { return vec4(s0.y, s1.y, s0.w, s1.w); }
     vec4 i; vec4 f; vec4 g; vec4 o; vec4 tc; vec4 cPrev; vec4 dh; vec4 dc;
     void gates(int b, int u) {
       bool second = b + 1 < ${batch};
       int row = ${zRow(batch, zPerStep)};
-      i = sigmoid4(getZ(row, u));
-      f = sigmoid4(getZ(row, ${n} + u));
-      g = tanh4(getZ(row, ${2 * n} + u));
-      o = sigmoid4(getZ(row, ${3 * n} + u));
-      tc = tanh4(cOf(getState(b, 2 * u), getState(b, 2 * u + 2)));
+      i = gateSigmoid(getZ(row, u));
+      f = gateSigmoid(getZ(row, ${n} + u));
+      g = stableTanh(getZ(row, ${2 * n} + u));
+      o = gateSigmoid(getZ(row, ${3 * n} + u));
+      tc = stableTanh(cOf(getState(b, 2 * u), getState(b, 2 * u + 2)));
       cPrev = cOf(getStatePrev(b, 2 * u), getStatePrev(b, 2 * u + 2));
       vec4 dhExt = vec4(0.0);
       vec4 dcExt = vec4(0.0);

@@ -4,7 +4,15 @@
  * (see glsl.ts). States are interleaved: row b of a state holds h[0], c[0], h[1], c[1], ...
  */
 import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
-import { ACTIVATIONS, CELL, PICK, elementOf2D, elementOf3D, elementwiseMain } from './glsl';
+import {
+  ACTIVATIONS,
+  CELL,
+  PICK,
+  elementOf2D,
+  elementOf3D,
+  elementwiseMain,
+  fourGates,
+} from './glsl';
 
 type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
 
@@ -56,14 +64,15 @@ export class InterleaveProgram implements GPGPUProgram {
  * and one unit per texel, written as (h_b, c_b, h_b+1, c_b+1).
  *
  * Inputs: `xProj` = x·W + b of every step, [batch * time, 4 * units], batch-major (row b·T + t)
- * or time-major (row t·B + b), `up` = U regrouped by `GatesByUnitProgram` [4 * units, units], `state` = h_prev and
- * c_prev interleaved [batch, 2 * units], and with `hInput` also `h` = h_prev alone [batch, units].
+ * or time-major (row t·B + b), `up` = U regrouped by `GatesByUnitProgram` [4 * units, units],
+ * `state` = h_prev and c_prev interleaved [batch, 2 * units], and with `hInput` also `h` =
+ * h_prev alone [batch, units].
  * The step t is a uniform: one shader serves every step.
  *
  * Texel fetches set the speed on a software GPU, and h·U takes four per two rows of U out of
  * the interleaved state, half of each state texel being c. With `hInput` one texel of `h` holds
  * both rows for both samples: three fetches instead of four, for one small program per step
- * that takes h out of the state (`TakeStateProgram`), which pays from about 64 units up.
+ * that takes h out of the state (`TakeStateProgram`); webgl.ts uses it from `H_INPUT_UNITS` up.
  */
 export class StepProgram implements GPGPUProgram {
   variableNames: string[];
@@ -111,13 +120,7 @@ export class StepProgram implements GPGPUProgram {
       ${elementOf2D('xProj')}
 
       /** z of the four gates (i, f, g, o) of unit u, input part: x·W + b of one row. */
-      vec4 projected(int row, int u) {
-        return vec4(
-          xProjAt(row, u),
-          xProjAt(row, ${units} + u),
-          xProjAt(row, ${2 * units} + u),
-          xProjAt(row, ${3 * units} + u));
-      }
+      ${fourGates('projected', 'xProj', units)}
 
       /** h of two rows k, k + 1 out of their state texels (h_b, c_b, h_b+1, c_b+1). */
       vec4 pairH(vec4 s0, vec4 s1) { return vec4(s0.x, s1.x, s0.z, s1.z); }
@@ -215,10 +218,7 @@ export class CellProgram implements GPGPUProgram {
       ${ACTIVATIONS}
       ${CELL}
       ${elementOf2D('z')}
-      /** z of the four gates of unit u, sample b. */
-      vec4 gatesOf(int b, int u) {
-        return vec4(zAt(b, u), zAt(b, ${units} + u), zAt(b, ${2 * units} + u), zAt(b, ${3 * units} + u));
-      }
+      ${fourGates('gatesOf', 'z', units)}
       void main() {
         ivec2 rc = getOutputCoords();
         int b = rc.x;
