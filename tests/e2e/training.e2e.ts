@@ -43,6 +43,16 @@ beforeAll(async () => {
       const now = performance.now();
       if (status === 'running') w.__marks.running ??= now;
       if (steps >= 1) w.__marks.firstBatch ??= now;
+      // What moves on the page while it trains: every endless animation, with its easings.
+      if (steps >= 1 && status === 'running') {
+        w.__endless ??= document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations === Infinity)
+          .map((a) => ({
+            name: (a as CSSAnimation).animationName,
+            easings: (a.effect as KeyframeEffect).getKeyframes().map((k) => k.easing),
+          }));
+      }
       if (status === 'done' && w.__marks.running !== undefined) {
         w.__marks.done = now;
         clearInterval(poll);
@@ -57,6 +67,7 @@ afterAll(async () => {
 interface TimingWindow {
   __longTasks: { start: number; duration: number }[];
   __marks: { running?: number; firstBatch?: number; done?: number };
+  __endless?: { name: string; easings: string[] }[];
 }
 
 const shoot = (name: string) =>
@@ -108,6 +119,12 @@ describe('chapter 5: live training', () => {
       const w = window as unknown as TimingWindow;
       return { tasks: w.__longTasks, marks: w.__marks };
     });
+    // The running dot blinks in two steps a second, and every other endless animation ticks too:
+    // a smooth one repaints every frame, and on software WebGL those repaints share the GPU with
+    // the training (a run in view went four to eight times slower with the smooth pulse).
+    const endless = await page.evaluate(() => (window as unknown as TimingWindow).__endless);
+    expect(endless?.map((a) => a.name)).toContain('pulse');
+    for (const a of endless!) expect(a.easings.every((e) => e.startsWith('steps'))).toBe(true);
     // The marks must exist: without them the figures below would measure nothing.
     expect(marks.running).toBeTypeOf('number');
     expect(marks.firstBatch).toBeTypeOf('number');
