@@ -13,7 +13,7 @@ import { TRAIN_DEPENDS, trainConfigOf } from './trainTarget';
 import { PYTHON_EPOCH_DIGITS, PYTHON_EPOCH_LOSSES, PYTHON_LOSS_SUM } from './tutorialNumbers';
 import { useEngineCell } from './useEngineCell';
 import { useEditKey } from './EditBar';
-import { untilTrainingSettles } from './useTraining';
+import { untilTrainingSettles, useStepAsideForTraining } from './useTraining';
 import { useReportResult } from './useEmbedView';
 
 const FILES = ['train/pitfall.ts', 'train/optimizers.ts', 'train/rmsprop.ts'];
@@ -35,6 +35,7 @@ export function PitfallCell({ title, id }: { title: string; id: string }) {
     untilTrainingSettles,
     useEditKey(id),
   );
+  useStepAsideForTraining(cell.status === 'running', cell.run);
   const waiting = useStore((s) => s.training.status === 'running' || s.training.config === null);
   const showPython =
     hyper.seeding === 'tf27' && isTutorialSetting({ ...hyper, optimizer: 'rmsprop' }, 'training');

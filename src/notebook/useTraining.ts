@@ -14,7 +14,8 @@ import { useAutoRun } from './useCell';
 
 /** The one runner, writing to the store. */
 const runner = createTrainingRunner({
-  reset: (config, totalSteps, edited) => store.getState().trainingReset(config, totalSteps, edited),
+  reset: (config, totalSteps, edited, status) =>
+    store.getState().trainingReset(config, totalSteps, edited, status),
   progress: (models, steps) => store.getState().trainingProgress(models, steps),
   status: (status, extra) => store.getState().trainingStatus(status, extra),
   diverged: (d) => store.getState().trainingDiverged(d),
@@ -90,6 +91,22 @@ export function untilTrainingSettles(signal: AbortSignal): Promise<void> {
     }
     check();
   });
+}
+
+/**
+ * Work gated by `untilTrainingSettles` also steps aside when the reader starts a run while it
+ * computes: `rerun` (the cell's run, which cancels its request in the engine) sends it back to
+ * wait. Without this, a comparison already under way would hold the engine for a minute before
+ * the reader's own run began.
+ */
+export function useStepAsideForTraining(running: boolean, rerun: () => void): void {
+  const busy = useStore(trainingBusy);
+  const wasBusy = useRef(busy);
+  useEffect(() => {
+    const started = busy && !wasBusy.current;
+    wasBusy.current = busy;
+    if (started && running) rerun();
+  }, [busy, running, rerun]);
 }
 
 export interface TrainingHandle {

@@ -37,8 +37,17 @@ export interface TrainTarget {
 
 /** Where the runner writes what the reader sees. */
 export interface TrainingSink {
-  /** A fresh run of `config` at its first batch (new session, or reset to the same weights). */
-  reset: (config: TrainConfig, totalSteps: number, edited: boolean) => void;
+  /**
+   * A fresh run of `config` at its first batch (new session, or reset to the same weights). Its
+   * status is `running` when a play opened it: never idle for a moment in between, or work that
+   * waits for the run to stand still would slip in ahead of it.
+   */
+  reset: (
+    config: TrainConfig,
+    totalSteps: number,
+    edited: boolean,
+    status: 'idle' | 'running',
+  ) => void;
   progress: (progress: Progress, steps: number) => void;
   status: (
     status: TrainingStatus,
@@ -109,7 +118,12 @@ export function createTrainingRunner(
     steps = 0;
     elapsedMs = 0;
     dropFrame();
-    sink.reset(open.config, open.totalSteps, open.edited);
+    sink.reset(
+      open.config,
+      open.totalSteps,
+      open.edited,
+      sink.current() === 'running' ? 'running' : 'idle',
+    );
   }
 
   function onProgress(p: ProgressReply): void {
@@ -230,7 +244,6 @@ export function createTrainingRunner(
       return queue(async () => {
         if (playing !== run || run.stop === 'cancel') return; // Superseded before it began.
         const client = await sessionFor(t, fromStart);
-        setStatus('running'); // A new session starts out idle.
         const { state } = await client.call(
           { kind: 'train.play', fromStart },
           {

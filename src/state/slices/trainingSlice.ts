@@ -32,7 +32,13 @@ export interface TrainingSlice {
     edited: boolean;
   };
   /** A fresh run of `config` at its first batch (new session, or reset to the same weights). */
-  trainingReset: (config: TrainConfig, totalSteps: number, edited?: boolean) => void;
+  /** A fresh run at its first batch; `status` stays `running` when a play opened it. */
+  trainingReset: (
+    config: TrainConfig,
+    totalSteps: number,
+    edited?: boolean,
+    status?: 'idle' | 'running',
+  ) => void;
   /** Both models' progress after `steps` batches (the runner batches these per frame). */
   trainingProgress: (models: Record<ModelKind, ModelProgress>, steps: number) => void;
   trainingStatus: (
@@ -59,10 +65,10 @@ export const createTrainingSlice: StateCreator<Store, [], [], TrainingSlice> = (
     gradientsProblem: null,
     edited: false,
   },
-  trainingReset: (config, totalSteps, edited = false) =>
+  trainingReset: (config, totalSteps, edited = false, status = 'idle') =>
     set({
       training: {
-        status: 'idle',
+        status,
         error: null,
         problem: null,
         config,

@@ -41,18 +41,24 @@ function harness() {
     progress: null as Progress | null,
     steps: 0,
     resets: 0,
+    /** Every status the reader could see, from resets and status changes alike. */
+    shown: [] as TrainingStatus[],
     errors: [] as string[],
     checks: [] as (GradientCheck | string)[],
   };
   const runner = createTrainingRunner(
     {
-      reset: () => seen.resets++,
+      reset: (_config, _total, _edited, status) => {
+        seen.resets++;
+        seen.shown.push(status);
+      },
       progress: (p, steps) => {
         seen.progress = p;
         seen.steps = steps;
       },
       status: (s, extra) => {
         statuses.push(s);
+        seen.shown.push(s);
         if (extra.error) seen.errors.push(extra.error);
       },
       diverged: () => undefined,
@@ -84,6 +90,16 @@ test('a play superseded by another trains once, to the same losses, and ends don
   expect(seen.errors).toEqual([]);
   expect(seen.steps).toBe(16);
   expect(seen.progress!.custom.batchLosses.flat()).toEqual(await direct(config));
+});
+
+test('a play that opens a session shows running until it settles, never idle in between', async () => {
+  // Work that waits for the run to stand still (the optimizer comparison) would slip in ahead of
+  // the run at a moment of idle, and the engine would then do it first.
+  const { runner, seen } = harness();
+  await runner.play(target, true);
+  expect(seen.resets).toBeGreaterThan(0);
+  expect(seen.shown.at(-1)).toBe('done');
+  expect(seen.shown.slice(0, -1).every((s) => s === 'running')).toBe(true);
 });
 
 test('pause stops part-way; play resumes to exactly the losses of an uninterrupted run', async () => {
