@@ -132,8 +132,8 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
         ))}
         <label>
           <input type="checkbox" checked={train} onChange={(e) => setTrain(e.target.checked)} />{' '}
-          also one training step (tutorial size only: at medium size one step may take longer than
-          the engine’s budget for a single run)
+          also one training step (at tutorial size only: one step at medium size is estimated over
+          the engine’s budget for a single run, so untick medium)
         </label>
         <label>
           Repetitions per implementation{' '}
