@@ -35,6 +35,8 @@ export interface CellProps {
   edited?: boolean;
   /** The editor opened: get the worker that runs edits ready. */
   onEditOpen?: () => void;
+  /** What to try after a failure that is not in the reader's code (default: other settings). */
+  errorHint?: string;
   /** An exercise: each file starts from (and resets to) this text, with the editor open. */
   startOf?: (file: string) => string | null;
   children?: ReactNode;
@@ -150,7 +152,8 @@ export function Cell(props: CellProps) {
                 ? props.problem.where
                   ? 'The line is marked in the editor. Fix it and run again, or reset the file.'
                   : 'Fix your code and run again, or reset it.'
-                : 'Try other hyperparameters, the CPU backend, or Reset; the rest of the page still works.'}
+                : (props.errorHint ??
+                  'Try other hyperparameters, the CPU backend, or Reset; the rest of the page still works.')}
             </div>
           </div>
         )}

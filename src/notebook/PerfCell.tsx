@@ -115,6 +115,7 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
       depends={[]}
       onRun={start}
       runLabel="Run benchmark"
+      errorHint="Change what to time below and run it again; the rest of the page still works."
     >
       <fieldset className="perf-controls" disabled={running}>
         <legend>What to time</legend>
