@@ -1,6 +1,6 @@
 /**
  * The fused LSTM as one differentiable tfjs op: a kernel per backend (WebGL or WebGPU programs,
- * or the typed-array loops everywhere else) behind `tf.customGrad`, whose gradient is
+ * or the typed-array loops everywhere else) behind `lazyGrad`, whose gradient is
  * backpropagation through time over the same kernels.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -29,6 +29,45 @@ export interface FusedResult {
 
 /** x, W, U, b, and h0, c0 when there is an initial state. */
 type OpInputs = [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, ...tf.Tensor2D[]];
+
+/** One gradient per input, each computed only when called. */
+type GradThunks = (() => tf.Tensor)[];
+
+/** An op's value and how to get its inputs' gradients from the loss's gradient `dy`. */
+interface LazyOp {
+  value: tf.Tensor;
+  gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => GradThunks;
+}
+
+/** The engine call `tf.customGrad` makes, typed here because tfjs does not export it. */
+interface KernelFuncEngine {
+  runKernelFunc(params: {
+    forwardFunc: (backend: unknown, save: tf.GradSaveFunc) => tf.Tensor;
+    backwardsFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => Record<number, () => tf.Tensor>;
+    inputs: Record<number, tf.Tensor>;
+  }): tf.Tensor;
+}
+
+/**
+ * `tf.customGrad` with lazy gradients. customGrad computes every input's gradient, and tfjs then
+ * uses only those of inputs on the way to what is differentiated: in training that leaves out
+ * the data x, whose gradient (a matMul as large as the input projection) was made and thrown
+ * away at every step. Here each gradient is a thunk, which tfjs calls only for those inputs.
+ */
+function lazyGrad(f: (inputs: tf.Tensor[], save: tf.GradSaveFunc) => LazyOp) {
+  return (...inputs: tf.Tensor[]): tf.Tensor => {
+    let gradFunc: LazyOp['gradFunc'] | null = null;
+    return (tf.engine() as unknown as KernelFuncEngine).runKernelFunc({
+      inputs: { ...inputs },
+      forwardFunc: (_backend, save) => {
+        const op = f(inputs, save);
+        gradFunc = op.gradFunc;
+        return op.value;
+      },
+      backwardsFunc: (dy, saved) => ({ ...gradFunc!(dy, saved) }),
+    });
+  };
+}
 
 function dimsOf(x: tf.Tensor3D, recurrentKernel: tf.Tensor2D): FusedDims {
   const [batch, time, features] = x.shape;
@@ -82,9 +121,8 @@ function gpuValue(gpu: GPUKernels, steps: tf.Tensor2D[], kind: ValueKind): tf.Te
  * interleaved (h[0], c[0], h[1], ...) [time, batch, 2 * units]; the last h; or every h.
  */
 function fusedOp(kind: ValueKind, initialState: boolean) {
-  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const inputs = args.slice(0, initialState ? 6 : 4) as OpInputs;
-    const save = args[args.length - 1] as tf.GradSaveFunc;
+  return lazyGrad((all, save) => {
+    const inputs = all as OpInputs;
     const [x, kernel, recurrentKernel, bias] = inputs;
     const d = dimsOf(x, recurrentKernel);
     const gpu = gpuKernels();
@@ -127,14 +165,17 @@ function fusedOp(kind: ValueKind, initialState: boolean) {
       value,
       gradFunc: (dy: tf.Tensor) => {
         const g = cpuBackward(d, plain, forward, externalToStates(dy.dataSync(), kind, d));
-        const grads = [
-          tf.tensor3d(g.x, x.shape),
-          tf.tensor2d(g.kernel, kernel.shape),
-          tf.tensor2d(g.recurrentKernel, recurrentKernel.shape),
-          tf.tensor1d(g.bias),
+        const grads: GradThunks = [
+          () => tf.tensor3d(g.x, x.shape),
+          () => tf.tensor2d(g.kernel, kernel.shape),
+          () => tf.tensor2d(g.recurrentKernel, recurrentKernel.shape),
+          () => tf.tensor1d(g.bias),
         ];
         if (initialState) {
-          grads.push(tf.tensor2d(g.h0, [d.batch, d.units]), tf.tensor2d(g.c0, [d.batch, d.units]));
+          grads.push(
+            () => tf.tensor2d(g.h0, [d.batch, d.units]),
+            () => tf.tensor2d(g.c0, [d.batch, d.units]),
+          );
         }
         return grads;
       },

@@ -65,23 +65,24 @@ function stackRows(
 
 /**
  * Gradients [dx, dW, dU, db] and, with `initialState`, [dh0, dc0], from `dExt`, the loss's
- * gradient with respect to the op's value of kind `kind`.
+ * gradient with respect to the op's value of kind `kind`. The backward loop runs at once; each
+ * gradient is then a thunk, computed only if tfjs asks for it (see `lazyGrad` in op.ts).
  */
 export function webglBackward(
   dExt: tf.Tensor,
   kind: ValueKind,
   saved: WebGLSaved,
   initialState: boolean,
-): tf.Tensor[] {
+): (() => tf.Tensor)[] {
   const { x2, kernel, recurrentKernel, xProj, s0, steps } = saved;
   const time = steps.length;
   const [batch, features] = [s0.shape[0], x2.shape[1]];
   const units = recurrentKernel.shape[0];
-  // h_{t-1} of every step, time-major (h0, then h of steps 0 .. T - 2), transposed.
+  // h_{t-1} of every step, time-major: h0, then h of steps 0 .. T - 2.
   const hPrevSteps = [s0, ...steps.slice(0, -1)];
-  const hPrevT = stackRows(hPrevSteps, 2, 0, true);
   // Every step's z: kept by the forward, or recomputed here in one matMul. That matMul takes the
-  // untransposed stack: reading hPrevT down its columns (transposeA) costs more than the copy.
+  // untransposed stack: reading dU's transposed one down its columns (transposeA) costs more than
+  // the copy.
   const kept = saved.z?.length === time ? saved.z : null;
   const zAll = kept
     ? null
@@ -111,14 +112,19 @@ export function webglBackward(
   // product of two row-major stacks (Aᵀ·B as A'·B'ᵀ), which reads both in memory order; with
   // the untransposed stacks the matMul walks both down their columns, about twice as slow here.
   const dzAllT = stackRows(dzSteps, 1, 0, true);
-  // dxᵀ = W·dzᵀ [features, time * batch], back in the input's batch-major layout.
-  const dxT = tf.reshape(tf.matMul(kernel, dzAllT), [features, time, batch]);
+  const [dh0, dc0] = [dhRec, dcNext];
   const grads = [
-    tf.transpose(dxT, [2, 1, 0]),
-    tf.matMul(tf.transpose(x2), dzAllT, false, true),
-    tf.matMul(hPrevT, dzAllT, false, true),
-    tf.reshape(run(new RowSumProgram(4 * units, time * batch), [dzAllT]), [4 * units]),
+    // dxᵀ = W·dzᵀ [features, time * batch], back in the input's batch-major layout.
+    () => tf.transpose(tf.reshape(tf.matMul(kernel, dzAllT), [features, time, batch]), [2, 1, 0]),
+    () => tf.matMul(tf.transpose(x2), dzAllT, false, true),
+    // dU from the h_{t-1} stack, transposed like dz.
+    () => tf.matMul(stackRows(hPrevSteps, 2, 0, true), dzAllT, false, true),
+    () => tf.reshape(run(new RowSumProgram(4 * units, time * batch), [dzAllT]), [4 * units]),
   ];
-  if (initialState) grads.push(dhRec, dcNext);
+  if (initialState)
+    grads.push(
+      () => dh0,
+      () => dc0,
+    );
   return grads;
 }

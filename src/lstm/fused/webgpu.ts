@@ -78,13 +78,14 @@ export function webgpuTakeSequence(states: tf.Tensor3D, which: 0 | 1): tf.Tensor
 /**
  * Gradients [dx, dW, dU, db] and, with `initialState`, [dh0, dc0], from `dExt`, the loss's
  * gradient with respect to the op's value of kind `kind`. `saved` is a time-major forward's.
+ * Each gradient is a thunk, computed only if tfjs asks for it (see `lazyGrad` in op.ts).
  */
 export function webgpuBackward(
   dExt: tf.Tensor,
   kind: ValueKind,
   saved: GPUSaved,
   initialState: boolean,
-): tf.Tensor[] {
+): (() => tf.Tensor)[] {
   const { x2, kernel, recurrentKernel, xProj, s0, steps } = saved;
   const time = steps.length;
   const [batch, features] = [s0.shape[0], x2.shape[1]];
@@ -105,16 +106,22 @@ export function webgpuBackward(
   // dz of every step, time-major [time * batch, 4 * units], out of the [dz | carry] rows.
   const all = tf.stack(back) as tf.Tensor3D;
   const dzAll = tf.reshape(tf.slice(all, 0, [time, batch, 4 * units]), [time * batch, 4 * units]);
-  const dx = tf.reshape(tf.matMul(dzAll, kernel, false, true), [time, batch, features]);
+  const carry = next;
   const grads = [
-    tf.transpose(dx, [1, 0, 2]),
-    tf.matMul(x2, dzAll, true, false),
-    tf.matMul(hPrev, dzAll, true, false),
-    tf.sum(dzAll, 0),
+    () =>
+      tf.transpose(
+        tf.reshape(tf.matMul(dzAll, kernel, false, true), [time, batch, features]),
+        [1, 0, 2],
+      ),
+    () => tf.matMul(x2, dzAll, true, false),
+    () => tf.matMul(hPrev, dzAll, true, false),
+    () => tf.sum(dzAll, 0),
   ];
   if (initialState) {
-    const dz0 = tf.slice(dzAll, 0, [batch, 4 * units]);
-    grads.push(tf.matMul(dz0, recurrentKernel, false, true), tf.slice(next, [0, 4 * units]));
+    grads.push(
+      () => tf.matMul(tf.slice(dzAll, 0, [batch, 4 * units]), recurrentKernel, false, true),
+      () => tf.slice(carry, [0, 4 * units]),
+    );
   }
   return grads;
 }
