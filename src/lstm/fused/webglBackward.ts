@@ -112,7 +112,6 @@ export function webglBackward(
   // product of two row-major stacks (Aᵀ·B as A'·B'ᵀ), which reads both in memory order; with
   // the untransposed stacks the matMul walks both down their columns, about twice as slow here.
   const dzAllT = stackRows(dzSteps, 1, 0, true);
-  const [dh0, dc0] = [dhRec, dcNext];
   const grads = [
     // dxᵀ = W·dzᵀ [features, time * batch], back in the input's batch-major layout.
     () => tf.transpose(tf.reshape(tf.matMul(kernel, dzAllT), [features, time, batch]), [2, 1, 0]),
@@ -121,10 +120,11 @@ export function webglBackward(
     () => tf.matMul(stackRows(hPrevSteps, 2, 0, true), dzAllT, false, true),
     () => tf.reshape(run(new RowSumProgram(4 * units, time * batch), [dzAllT]), [4 * units]),
   ];
+  // After step 0 the carries are dh0 and dc0 (computed there only with an initial state).
   if (initialState)
     grads.push(
-      () => dh0,
-      () => dc0,
+      () => dhRec,
+      () => dcNext,
     );
   return grads;
 }

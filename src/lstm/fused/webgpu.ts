@@ -106,7 +106,6 @@ export function webgpuBackward(
   // dz of every step, time-major [time * batch, 4 * units], out of the [dz | carry] rows.
   const all = tf.stack(back) as tf.Tensor3D;
   const dzAll = tf.reshape(tf.slice(all, 0, [time, batch, 4 * units]), [time * batch, 4 * units]);
-  const carry = next;
   const grads = [
     () =>
       tf.transpose(
@@ -120,7 +119,7 @@ export function webgpuBackward(
   if (initialState) {
     grads.push(
       () => tf.matMul(tf.slice(dzAll, 0, [batch, 4 * units]), recurrentKernel, false, true),
-      () => tf.slice(carry, [0, 4 * units]),
+      () => tf.slice(next, [0, 4 * units]),
     );
   }
   return grads;

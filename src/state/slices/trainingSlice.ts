@@ -31,8 +31,10 @@ export interface TrainingSlice {
     /** This run's models were built from the reader's edited code. */
     edited: boolean;
   };
-  /** A fresh run of `config` at its first batch (new session, or reset to the same weights). */
-  /** A fresh run at its first batch; `status` stays `running` when a play opened it. */
+  /**
+   * A fresh run of `config` at its first batch (new session, or reset to the same weights);
+   * `status` stays `running` when a play opened it.
+   */
   trainingReset: (
     config: TrainConfig,
     totalSteps: number,
