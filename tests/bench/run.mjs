@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the notebook with its engine harness, opens it in Debian's headless
 // Chromium and times, in one run, each LSTM implementation per backend and size: `library`
-// (tf.layers.lstm), `readable` (chapter 4's layer), `fused` (src/lstm/fused) and `floor` (the T
-// recurrent matMuls alone, the least any LSTM forward must dispatch); forward and one training
-// step; plus the orthogonal initializers (op `init`). Medians and ratios against `library` are
-// printed; rows and bundle sizes go to bench-results/bench.json.
+// (tf.layers.lstm), `readable` (chapter 4's layer), `fused` (src/lstm/fused) and `floor` (the
+// recurrent matMuls alone, the least any LSTM must dispatch); forward and one training step;
+// plus the orthogonal initializers (op `init`). Medians and ratios against `library` are printed;
+// rows and bundle sizes go to bench-results/bench.json.
 //   BENCH_REPS=15  BENCH_SIZES=tutorial,medium,large  BENCH_BACKENDS=webgl,webgpu,wasm,cpu
 //   BENCH_CPU_LARGE=1
 //   BENCH_OPS=forward,train-step,init  BENCH_MERGE=1 (keep the rows of an earlier bench.json that
@@ -23,8 +23,7 @@ import { firstJs } from '../../scripts/first-js.mjs';
 const SIZE_NAMES = ['tutorial', 'medium', 'large'];
 // In the order the issue lists them; webgpu needs --enable-unsafe-webgpu (in CHROMIUM_ARGS).
 const BACKENDS = ['webgl', 'webgpu', 'wasm', 'cpu'];
-const FORWARD_IMPLS = ['library', 'readable', 'fused', 'floor'];
-const TRAIN_IMPLS = ['library', 'readable', 'fused'];
+const IMPLS = ['library', 'readable', 'fused', 'floor'];
 
 const REPS = Number(process.env.BENCH_REPS ?? 15);
 if (!Number.isInteger(REPS) || REPS < 1) throw new Error(`BENCH_REPS must be a positive integer.`);
@@ -112,18 +111,15 @@ try {
         skipped.push(`${backend} ${size} (set BENCH_CPU_LARGE=1 to run it)`);
         continue;
       }
-      for (const [op, impls] of [
-        ['forward', FORWARD_IMPLS],
-        ['train-step', TRAIN_IMPLS],
-      ].filter(([op]) => ops.includes(op))) {
+      for (const op of ['forward', 'train-step'].filter((o) => ops.includes(o))) {
         const t0 = Date.now();
         // The timing core and its medians are the engine's (src/lstm/bench), shared with the
         // Performance chapter's live run.
         const { medians } = await page.evaluate(
           ({ i, s, o, r, rb }) => window.harness.benchLstm(i, s, o, r, rb),
-          { i: impls, s: SIZES[size], o: op, r: REPS, rb: readBack },
+          { i: IMPLS, s: SIZES[size], o: op, r: REPS, rb: readBack },
         );
-        for (const impl of impls) {
+        for (const impl of IMPLS) {
           rows.push({ backend, impl, size, op, medianMs: medians[impl], reps: REPS });
           // GPU programs per run: what the fused path exists to cut.
           if (backend === 'webgl' || backend === 'webgpu') {
@@ -275,6 +271,20 @@ for (const size of sizes) {
   }
 }
 if (targets.length) console.log(`\nTargets:\n${targets.join('\n')}`);
+// How far ahead of the library any implementation could get: one that did nothing but the
+// floor's matMuls would be library/floor times faster, so a target above that cannot be met.
+const ceilings = [];
+for (const size of sizes) {
+  for (const op of ['forward', 'train-step']) {
+    const lib = find('webgl', size, op, 'library');
+    const floor = find('webgl', size, op, 'floor');
+    if (lib && floor) ceilings.push(`${size} ${op}: ${(lib.medianMs / floor.medianMs).toFixed(2)}`);
+  }
+}
+if (ceilings.length) {
+  console.log(`\nCeiling on WebGL, library / floor (no LSTM can be more times faster):`);
+  console.log(ceilings.join('\n'));
+}
 console.log(
   `\nBundle: first JS ${bundle.firstJsGzipBytes} B gzip, all site JS ${bundle.totalJsGzipBytes} B gzip`,
 );

@@ -8,7 +8,7 @@ import {
   BENCH_LIMITS,
   BENCH_SIZES,
   benchRuns,
-  implsFor,
+  BENCH_IMPLS,
   median,
   type BenchConfig,
   type BenchProgress,
@@ -31,8 +31,7 @@ export async function runBench(
   let done = 0;
   for (const size of config.sizes) {
     for (const op of config.ops) {
-      const impls = implsFor(op);
-      const times = await benchLstm(impls, BENCH_SIZES[size], op, config.reps, {
+      const times = await benchLstm(BENCH_IMPLS, BENCH_SIZES[size], op, config.reps, {
         ...options,
         warmup,
         signal,
@@ -43,7 +42,7 @@ export async function runBench(
           onProgress?.({ done, total, ...(row ? { row } : {}) });
         },
       });
-      for (const impl of impls) {
+      for (const impl of BENCH_IMPLS) {
         rows.push({ impl, size, op, medianMs: median(times[impl]!), reps: config.reps });
       }
     }

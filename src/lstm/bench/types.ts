@@ -3,13 +3,13 @@
  * reports. No tfjs here, so the protocol's checks and the chapter's views can use it.
  */
 
-/** `library`: tf.layers.lstm; `readable`: chapter 4's layer; `fused`: src/lstm/fused; `floor`:
- *  the T recurrent matMuls alone, the least any LSTM forward must dispatch. */
+/**
+ * `library`: tf.layers.lstm; `readable`: chapter 4's layer; `fused`: src/lstm/fused; `floor`:
+ * the recurrent matMuls alone, the least any LSTM must dispatch: forward, the T `h·U`; a
+ * training step, those, the T − 1 `dz·Uᵀ` back through time and `dU` (workloads.ts).
+ */
 export const BENCH_IMPLS = ['library', 'readable', 'fused', 'floor'] as const;
 export type BenchImpl = (typeof BENCH_IMPLS)[number];
-
-/** The floor is a forward-pass measure only: a training step has no such lower bound here. */
-export const TRAIN_IMPLS = ['library', 'readable', 'fused'] as const satisfies readonly BenchImpl[];
 
 export const BENCH_OPS = ['forward', 'train-step'] as const;
 export type BenchOp = (typeof BENCH_OPS)[number];
@@ -66,14 +66,9 @@ export interface BenchProgress {
   row?: BenchRow;
 }
 
-/** The impls one op times. */
-export const implsFor = (op: BenchOp): readonly BenchImpl[] =>
-  op === 'forward' ? BENCH_IMPLS : TRAIN_IMPLS;
-
 /** Runs a live request makes, warm-up included: what the progress bar counts to. */
 export function benchRuns(c: BenchConfig, warmup: number = BENCH_LIMITS.warmup): number {
-  const perGroup = (op: BenchOp) => implsFor(op).length * (c.reps + warmup);
-  return c.sizes.length * c.ops.reduce((s, op) => s + perGroup(op), 0);
+  return c.sizes.length * c.ops.length * BENCH_IMPLS.length * (c.reps + warmup);
 }
 
 /** The middle value (mean of the two middle ones for an even count); NaN for none. */

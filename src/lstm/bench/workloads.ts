@@ -66,9 +66,44 @@ export function forwardWorkload(impl: BenchImpl, s: BenchSize): Workload {
   };
 }
 
+/**
+ * A training step's floor: the multiplications backpropagation through time cannot do without,
+ * in sequence where the chain demands it. T forward `h·U` ([batch, units]·[units, 4·units]), the
+ * T − 1 backward `dz·Uᵀ` that carry the gradient one step back, and `dU` over every step at once,
+ * `Hᵀ·dZ` ([units, T·batch]·[T·batch, 4·units]). Its stacks are made beforehand, already
+ * transposed as the fastest way to multiply them here (see webglBackward.ts): the floor leaves
+ * out the gates and their gradients, the input's weights, the Dense layer, the loss and the
+ * optimizer, so an implementation's time over it is everything else.
+ */
+function trainFloor(s: BenchSize): Workload {
+  const rows = s.time * s.batch;
+  const h = tf.randomUniform([s.batch, s.units], -1, 1, 'float32', 2);
+  const u = tf.randomUniform([s.units, 4 * s.units], -0.1, 0.1, 'float32', 3);
+  const dz = tf.randomUniform([s.batch, 4 * s.units], -1, 1, 'float32', 4);
+  const hAllT = tf.randomUniform([s.units, rows], -1, 1, 'float32', 5);
+  const dzAllT = tf.randomUniform([4 * s.units, rows], -1, 1, 'float32', 6);
+  return {
+    run: async (how) => {
+      for (let t = 0; t < s.time; t++) tf.matMul(h, u).dispose();
+      tf.matMul(hAllT, dzAllT, false, true).dispose();
+      // The chain back through time last: reading its end waits for everything queued before.
+      let dh: tf.Tensor | null = null;
+      for (let t = s.time - 1; t > 0; t--) {
+        dh?.dispose();
+        dh = tf.matMul(dz, u, false, true);
+      }
+      // One step has no way back: its dh is dU's, read instead.
+      dh ??= tf.matMul(hAllT, dzAllT, false, true);
+      await readBack(dh, how);
+      dh.dispose();
+    },
+    dispose: () => tf.dispose([h, u, dz, hAllT, dzAllT]),
+  };
+}
+
 /** One batch of chapter 5's training (LSTM -> Dense(1), MSE, Keras RMSprop, loss read back). */
 export function trainWorkload(impl: BenchImpl, s: BenchSize): Workload {
-  if (impl === 'floor') throw new Error('The floor is a forward-pass measure only.');
+  if (impl === 'floor') return trainFloor(s);
   const cfg: TrainConfig = {
     units: s.units,
     timesteps: s.time,

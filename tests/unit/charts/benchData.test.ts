@@ -24,7 +24,7 @@ const row = (
 });
 
 describe('ratioRows', () => {
-  test('each impl over the library, yours beside the reference, floor only for forward', () => {
+  test('each impl over the library, yours beside the reference, for either op', () => {
     const yours = [row('library', 10), row('readable', 12), row('fused', 4), row('floor', 3)];
     const here = [row('library', 20), row('fused', 10), row('library', 40, 'train-step')];
     const rows = ratioRows(yours, here, { sizes: ['tutorial'], ops: ['forward', 'train-step'] });
@@ -34,6 +34,7 @@ describe('ratioRows', () => {
       'forward/floor',
       'train-step/readable',
       'train-step/fused',
+      'train-step/floor',
     ]);
     expect(rows[1]).toEqual({
       size: 'tutorial',

@@ -107,9 +107,9 @@ describe('runBench', () => {
     ]);
   });
 
-  test('a training step times three impls: the floor is forward only', () => {
+  test('a training step times all four impls, its own floor among them', () => {
     expect(benchRuns({ sizes: ['tutorial', 'medium'], ops: ['train-step'], reps: 1 })).toBe(
-      2 * 3 * 3,
+      2 * 4 * 3,
     );
   });
 
@@ -129,6 +129,7 @@ describe('runBench', () => {
       'train-step/library',
       'train-step/readable',
       'train-step/fused',
+      'train-step/floor',
     ]);
     for (const r of rows) expect(r.medianMs).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
