@@ -69,7 +69,8 @@ export class KerasAdam implements Optimizer {
         const m = this.slot(this.m, variable);
         const v = this.slot(this.v, variable);
         const mNext = tf.add(m, tf.mul(tf.sub(g, m), oneMinusBeta1));
-        const vNext = tf.add(v, tf.mul(tf.sub(tf.square(g), v), oneMinusBeta2));
+        // g² as g·g, not tf.square: see rmsprop.ts.
+        const vNext = tf.add(v, tf.mul(tf.sub(tf.mul(g, g), v), oneMinusBeta2));
         m.assign(mNext);
         v.assign(vNext);
         const step = tf.div(tf.mul(mNext, alpha), tf.add(tf.sqrt(vNext), epsilon));

@@ -30,8 +30,10 @@ export function gateGradNorms(
   units: number,
 ): tf.Tensor1D {
   return tf.tidy(() => {
-    let perColumn = tf.add(tf.sum(tf.square(kernel), 0), tf.sum(tf.square(recurrentKernel), 0));
-    if (bias) perColumn = tf.add(perColumn, tf.square(bias));
+    // Squares as x·x, not tf.square: see rmsprop.ts.
+    const square = (x: tf.Tensor) => tf.mul(x, x);
+    let perColumn = tf.add(tf.sum(square(kernel), 0), tf.sum(square(recurrentKernel), 0));
+    if (bias) perColumn = tf.add(perColumn, square(bias));
     return tf.sqrt(tf.sum(tf.reshape(perColumn, [4, units]), 1)) as tf.Tensor1D;
   });
 }

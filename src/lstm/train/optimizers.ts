@@ -35,7 +35,7 @@ export function clipGradients(
       const c = tf.scalar(clipnorm);
       // A zero gradient has norm 0 and max(0, c) = c, so it stays 0 (TF's where() guards only
       // the gradient of sqrt, which we never take).
-      const norm = tf.sqrt(tf.sum(tf.square(g)));
+      const norm = tf.sqrt(tf.sum(tf.mul(g, g))); // g·g, not tf.square: see rmsprop.ts
       g = tf.div(tf.mul(g, c), tf.maximum(norm, c));
     }
     clipped[name] = g;

@@ -46,7 +46,9 @@ export class KerasRMSprop implements Optimizer {
         const grad = gradients[variable.name];
         if (!grad) continue;
         const average = this.averageOf(variable);
-        const next = tf.add(tf.mul(rho, average), tf.mul(oneMinusRho, tf.square(grad)));
+        // g² as g·g: the same float32 numbers as tf.square, which tfjs' WebGL backend runs
+        // unpacked, costing two more programs to unpack g and pack the result again.
+        const next = tf.add(tf.mul(rho, average), tf.mul(oneMinusRho, tf.mul(grad, grad)));
         average.assign(next);
         const step = tf.div(tf.mul(lr, grad), tf.add(tf.sqrt(next), epsilon));
         variable.assign(tf.sub(variable, step));
