@@ -1,6 +1,6 @@
 /**
- * Backpropagation through time on WebGL. Per step: one program for dz_t, one for the c-gradient
- * carried to t - 1, one matMul for dh_{t-1} = dz_t·Uᵀ. Each step's z is the forward's, where it
+ * Backpropagation through time on WebGL. Per step: one program for dz_t and the c-gradient
+ * carried to t - 1, one for dh_{t-1} = dz_t·Uᵀ. Each step's z is the forward's, where it
  * kept them (from H_INPUT_UNITS up); otherwise the one-dispatch forward step wrote h and c only,
  * and z of every step is recomputed at once, in one matMul, from the saved states. The weight
  * gradients are one matMul each over every step.
@@ -10,7 +10,7 @@ import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { ValueKind } from './layout';
 import { run } from './webgl';
 import {
-  CarryBackProgram,
+  DhProgram,
   RowSumProgram,
   PackedCopyProgram,
   STACK_LIMIT,
@@ -40,23 +40,23 @@ function packed<T extends tf.Tensor>(t: T): T {
 }
 
 /**
- * Matrices [batch, cols·stride] stacked into [n · batch, cols] (see `StackRowsProgram`): one
+ * Matrices [batch, ≥ cols·stride] stacked into [n · batch, cols] (see `StackRowsProgram`): one
  * program per `STACK_LIMIT` inputs, and one tfjs concat of the blocks when there are several.
  */
 function stackRows(
   parts: tf.Tensor2D[],
+  cols: number,
   stride: 1 | 2,
   offset: 0 | 1,
   transposed = false,
 ): tf.Tensor2D {
-  const [batch, width] = parts[0]!.shape;
+  const batch = parts[0]!.shape[0];
   const blocks: tf.Tensor2D[] = [];
   // Transposed blocks meet along columns: an even count of inputs each keeps every block but
   // the last an even width, as tfjs' packed concat needs (an odd one there came out wrong).
   const per = transposed ? STACK_LIMIT - (STACK_LIMIT % 2) : STACK_LIMIT;
   for (let k = 0; k < parts.length; k += per) {
     const some = parts.slice(k, k + per);
-    const cols = width / stride;
     const program = new StackRowsProgram(some.length, batch, cols, stride, offset, transposed);
     blocks.push(run<tf.Tensor2D>(program, some));
   }
@@ -87,44 +87,42 @@ export function webglBackward(
   const zAll = kept
     ? null
     : (tf.fused.matMul({
-        a: stackRows(hPrevSteps, 2, 0),
+        a: stackRows(hPrevSteps, units, 2, 0),
         b: recurrentKernel,
         bias: xProj,
       }) as tf.Tensor2D);
   const dOut = packed(dExt);
   const dzProgram = new StepBackProgram(batch, time, units, kind, !!kept);
-  const carryProgram = new CarryBackProgram(batch, time, units, kind, !!kept);
+  const dhProgram = new DhProgram(batch, units);
   let dhRec: tf.Tensor2D = tf.zeros([batch, units]);
-  let dcNext: tf.Tensor2D = tf.zeros([batch, units]);
+  // Each step's dz with, in a fifth block, the c-gradient it carries back (zeros after the last).
+  let dzNext: tf.Tensor2D = tf.zeros([batch, 5 * units]);
   const dzSteps: tf.Tensor2D[] = new Array<tf.Tensor2D>(time);
   for (let t = time - 1; t >= 0; t--) {
     const z = kept ? kept[t]! : zAll!;
-    const inputs = [z, steps[t]!, t > 0 ? steps[t - 1]! : s0, dOut, dhRec, dcNext];
-    const dz = run<tf.Tensor2D>(dzProgram, inputs, [[t]]);
-    dzSteps[t] = dz;
-    // Both are needed by step t - 1, and after step 0 as dh0 and dc0 only with an initial state.
-    if (t > 0 || initialState) {
-      dcNext = run<tf.Tensor2D>(carryProgram, inputs, [[t]]);
-      dhRec = tf.matMul(dz, recurrentKernel, false, true);
-    }
+    const inputs = [z, steps[t]!, t > 0 ? steps[t - 1]! : s0, dOut, dhRec, dzNext];
+    dzNext = run<tf.Tensor2D>(dzProgram, inputs, [[t]]);
+    dzSteps[t] = dzNext;
+    // Needed by step t - 1, and after step 0 as dh0 only with an initial state.
+    if (t > 0 || initialState) dhRec = run<tf.Tensor2D>(dhProgram, [dzNext, recurrentKernel]);
   }
   // Every step's dz, transposed: [4 * units, time * batch]. Each weight gradient is then a
   // product of two row-major stacks (Aᵀ·B as A'·B'ᵀ), which reads both in memory order; with
   // the untransposed stacks the matMul walks both down their columns, about twice as slow here.
-  const dzAllT = stackRows(dzSteps, 1, 0, true);
+  const dzAllT = stackRows(dzSteps, 4 * units, 1, 0, true);
   const grads = [
     // dxᵀ = W·dzᵀ [features, time * batch], back in the input's batch-major layout.
     () => tf.transpose(tf.reshape(tf.matMul(kernel, dzAllT), [features, time, batch]), [2, 1, 0]),
     () => tf.matMul(tf.transpose(x2), dzAllT, false, true),
     // dU from the h_{t-1} stack, transposed like dz.
-    () => tf.matMul(stackRows(hPrevSteps, 2, 0, true), dzAllT, false, true),
+    () => tf.matMul(stackRows(hPrevSteps, units, 2, 0, true), dzAllT, false, true),
     () => tf.reshape(run(new RowSumProgram(4 * units, time * batch), [dzAllT]), [4 * units]),
   ];
-  // After step 0 the carries are dh0 and dc0 (computed there only with an initial state).
+  // After step 0 the carries are dh0 and dc0 (dh0 computed there only with an initial state).
   if (initialState)
     grads.push(
       () => dhRec,
-      () => dcNext,
+      () => tf.slice(dzNext, [0, 4 * units], [batch, units]),
     );
   return grads;
 }

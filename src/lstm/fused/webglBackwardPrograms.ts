@@ -13,9 +13,9 @@ type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
 export const STACK_LIMIT = 15;
 
 /**
- * Up to `STACK_LIMIT` matrices [batch, cols·stride] stacked into [n · batch, cols]: row block m
- * is input m, keeping every `stride`-th column from `offset` (stride 2, offset 0: h out of
- * interleaved states).
+ * Up to `STACK_LIMIT` matrices [batch, at least cols·stride] stacked into [n · batch, cols]: row
+ * block m is input m, keeping every `stride`-th column from `offset` (stride 2, offset 0: h out
+ * of interleaved states; stride 1 from a wider input: its first cols columns).
  *
  * With an even batch a texel's two rows lie in one input, so the texel is copied whole (stride
  * 1) or put together from two (stride 2): one or two fetches, where an element-by-element copy
@@ -134,7 +134,7 @@ function stepBackCode(
     ${elementOf2D('statePrev')}
     ${ext.source}
     ${elementOf2D('dhRec')}
-    ${elementOf2D('dcNext')}
+    ${elementOf2D('dzNext')}
     float i; float f; float g; float o; float tc; float dh; float dc;
     void gates(int b, int u) {
       int row = ${zRow(batch, zPerStep)};
@@ -144,7 +144,7 @@ function stepBackCode(
       o = gateSigmoid(zAt(row, ${3 * n} + u));
       tc = stableTanh(stateAt(b, 2 * u + 1));
       dh = ${ext.dh} + dhRecAt(b, u);
-      dc = ${ext.dc} + dcNextAt(b, u) + dh * o * (1.0 - tc * tc);
+      dc = ${ext.dc} + dzNextAt(b, ${4 * n} + u) + dh * o * (1.0 - tc * tc);
     }
   `;
 }
@@ -202,7 +202,7 @@ function texelBackCode(
       vec4 dcExt = vec4(0.0);
       ${externalTexel(kind, time)}
       dh = dhExt + getDhRec(b, u);
-      dc = dcExt + getDcNext(b, u) + dh * o * (1.0 - tc * tc);
+      dc = dcExt + getDzNext(b, ${4 * n} + u) + dh * o * (1.0 - tc * tc);
     }
     /** Padding rows (an odd batch's last) and columns are written as 0. */
     vec4 inside(vec4 v, int b) { return b + 1 < ${batch} ? v : vec4(v.xy, 0.0, 0.0); }
@@ -213,16 +213,16 @@ function texelBackCode(
 const byTexel = (batch: number, units: number, zPerStep: boolean) =>
   units % 2 === 0 && (zPerStep || batch % 2 === 0);
 
-/** Inputs of both step-back programs. */
-const STEP_BACK_INPUTS = ['z', 'state', 'statePrev', 'dExt', 'dhRec', 'dcNext'];
-
 /**
- * dz_t = ∂L/∂z_t, [batch, 4 * units] in gate order i, f, g, o. Inputs: z of step t ([batch,
+ * dz_t = ∂L/∂z_t in gate order i, f, g, o, and in a fifth block the c-gradient carried to step
+ * t - 1, dc_t ⊙ f_t: [batch, 5 * units], one program where a separate carry program per step
+ * cost as much again (the carry needs the same gates and dc_t). Inputs: z of step t ([batch,
  * 4 * units], with `zPerStep`) or of every step [time * batch, 4 * units], h|c after step t and
- * t - 1, the outside gradient, dh_t from step t + 1 (dz_{t+1}·Uᵀ), and dc carried from step t + 1.
+ * t - 1, the outside gradient, dh_t from step t + 1 (dz_{t+1}·Uᵀ, `DhProgram`), and step t + 1's
+ * own output, whose fifth block is the carry (zeros after the last step).
  */
 export class StepBackProgram implements GPGPUProgram {
-  variableNames = STEP_BACK_INPUTS;
+  variableNames = ['z', 'state', 'statePrev', 'dExt', 'dhRec', 'dzNext'];
   packedInputs = true;
   packedOutput = true;
   outputShape: number[];
@@ -230,7 +230,7 @@ export class StepBackProgram implements GPGPUProgram {
   userCode: string;
 
   constructor(batch: number, time: number, units: number, kind: ValueKind, zPerStep = false) {
-    this.outputShape = [batch, 4 * units];
+    this.outputShape = [batch, 5 * units];
     if (byTexel(batch, units, zPerStep)) {
       this.userCode = `
         ${texelBackCode(batch, time, units, kind, zPerStep)}
@@ -243,7 +243,8 @@ export class StepBackProgram implements GPGPUProgram {
           if (q == 0) d = dc * g * i * (1.0 - i);
           else if (q == 1) d = dc * cPrev * f * (1.0 - f);
           else if (q == 2) d = dc * i * (1.0 - g * g);
-          else d = dh * tc * o * (1.0 - o);
+          else if (q == 3) d = dh * tc * o * (1.0 - o);
+          else d = dc * f;
           setOutput(inside(d, b));
         }
       `;
@@ -258,42 +259,48 @@ export class StepBackProgram implements GPGPUProgram {
         if (q == 0) return dc * g * i * (1.0 - i);
         if (q == 1) return dc * statePrevAt(b, 2 * u + 1) * f * (1.0 - f);
         if (q == 2) return dc * i * (1.0 - g * g);
-        return dh * tc * o * (1.0 - o);
+        if (q == 3) return dh * tc * o * (1.0 - o);
+        return dc * f;
       }
-      ${elementwiseMain(batch, 4 * units, 'gradAt(r, c)', 2)}
+      ${elementwiseMain(batch, 5 * units, 'gradAt(r, c)', 2)}
     `;
   }
 }
 
-/** dc handed to step t - 1: dc_t ⊙ f_t, [batch, units]. Same inputs as `StepBackProgram`. */
-export class CarryBackProgram implements GPGPUProgram {
-  variableNames = STEP_BACK_INPUTS;
+/**
+ * dh_{t-1} = dz_t·Uᵀ, [batch, units], out of `StepBackProgram`'s [batch, 5 * units] output, whose
+ * first four blocks are dz_t: tfjs' matMul would multiply the carry block too. A 2×2 block per
+ * texel as tfjs' packed matMul computes it, four columns of dz a pass. Padding rows and columns
+ * (an odd batch or unit count) are written as 0.
+ */
+export class DhProgram implements GPGPUProgram {
+  variableNames = ['dz', 'u'];
   packedInputs = true;
   packedOutput = true;
   outputShape: number[];
-  customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
   userCode: string;
 
-  constructor(batch: number, time: number, units: number, kind: ValueKind, zPerStep = false) {
+  constructor(batch: number, units: number) {
     this.outputShape = [batch, units];
-    if (byTexel(batch, units, zPerStep)) {
-      this.userCode = `
-        ${texelBackCode(batch, time, units, kind, zPerStep)}
-        void main() {
-          ivec2 rc = getOutputCoords();
-          gates(rc.x, rc.y);
-          setOutput(inside(dc * f, rc.x));
-        }
-      `;
-      return;
-    }
+    const pairAt = (k: string) => `{
+          vec4 a = getDz(b, ${k});
+          vec4 w = getU(j, ${k});
+          d += a.xxzz * w.xzxz + a.yyww * w.ywyw;
+        }`;
     this.userCode = `
-      ${stepBackCode(batch, time, units, kind, zPerStep)}
-      float carryAt(int b, int u) {
-        gates(b, u);
-        return dc * f;
+      void main() {
+        ivec2 rc = getOutputCoords();
+        int b = rc.x;
+        int j = rc.y;
+        vec4 d = vec4(0.0);
+        for (int k = 0; k < ${4 * units}; k += 4) {
+          ${pairAt('k')}
+          ${pairAt('k + 2')}
+        }
+        if (j + 1 >= ${units}) d.yw = vec2(0.0);
+        if (b + 1 >= ${batch}) d.zw = vec2(0.0);
+        setOutput(d);
       }
-      ${elementwiseMain(batch, units, 'carryAt(r, c)', 2)}
     `;
   }
 }
