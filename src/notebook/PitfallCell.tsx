@@ -13,7 +13,7 @@ import { TRAIN_DEPENDS, trainConfigOf } from './trainTarget';
 import { PYTHON_EPOCH_DIGITS, PYTHON_EPOCH_LOSSES, PYTHON_LOSS_SUM } from './tutorialNumbers';
 import { useEngineCell } from './useEngineCell';
 import { useEditKey } from './EditBar';
-import { untilTrainingSettles, useStepAsideForTraining } from './useTraining';
+import { trainingBusy, untilTrainingSettles, useStepAsideForTraining } from './useTraining';
 import { useReportResult } from './useEmbedView';
 
 const FILES = ['train/pitfall.ts', 'train/optimizers.ts', 'train/rmsprop.ts'];
@@ -36,7 +36,8 @@ export function PitfallCell({ title, id }: { title: string; id: string }) {
     useEditKey(id),
   );
   useStepAsideForTraining(cell.status === 'running', cell.run);
-  const waiting = useStore((s) => s.training.status === 'running' || s.training.config === null);
+  // The gate's own test: after a run that failed before it began, the comparison is computing.
+  const waiting = useStore(trainingBusy);
   const showPython =
     hyper.seeding === 'tf27' && isTutorialSetting({ ...hyper, optimizer: 'rmsprop' }, 'training');
   const r = cell.result;

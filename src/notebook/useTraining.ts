@@ -68,7 +68,7 @@ export function useWhenSettled(run: () => void, deps: readonly unknown[]): void 
 }
 
 /** True while chapter 5's run is training, or about to (its cell has not opened it yet). */
-const trainingBusy = (s: ReturnType<typeof store.getState>) =>
+export const trainingBusy = (s: ReturnType<typeof store.getState>) =>
   s.training.status === 'running' || (s.training.config === null && s.training.status !== 'error');
 
 /**
