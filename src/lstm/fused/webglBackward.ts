@@ -11,6 +11,7 @@ import type { ValueKind } from './layout';
 import { run } from './webgl';
 import {
   DhProgram,
+  JoinBlocksProgram,
   RowSumProgram,
   PackedCopyProgram,
   STACK_LIMIT,
@@ -39,9 +40,34 @@ function packed<T extends tf.Tensor>(t: T): T {
   return backend.texData.get(t.dataId)?.isPacked ? t : run<T>(new PackedCopyProgram(t.shape), [t]);
 }
 
+/** How many inputs one stacking or joining program reads: even, and within `STACK_LIMIT`. */
+const PER_PROGRAM = STACK_LIMIT - (STACK_LIMIT % 2);
+
+/**
+ * Blocks joined along `axis` (`JoinBlocksProgram`), `PER_PROGRAM` at a time. Each block but the
+ * last has an even extent along the axis, and so, joined an even number at a time, has each
+ * group but the last.
+ */
+function joinBlocks(blocks: tf.Tensor2D[], axis: 0 | 1): tf.Tensor2D {
+  let level = blocks;
+  while (level.length > 1) {
+    const next: tf.Tensor2D[] = [];
+    for (let k = 0; k < level.length; k += PER_PROGRAM) {
+      const some = level.slice(k, k + PER_PROGRAM);
+      const join = new JoinBlocksProgram(
+        some.map((b) => b.shape),
+        axis,
+      );
+      next.push(some.length === 1 ? some[0]! : run<tf.Tensor2D>(join, some));
+    }
+    level = next;
+  }
+  return level[0]!;
+}
+
 /**
  * Matrices [batch, ≥ cols·stride] stacked into [n · batch, cols] (see `StackRowsProgram`): one
- * program per `STACK_LIMIT` inputs, and one tfjs concat of the blocks when there are several.
+ * program per `PER_PROGRAM` inputs, then the blocks joined.
  */
 function stackRows(
   parts: tf.Tensor2D[],
@@ -52,15 +78,14 @@ function stackRows(
 ): tf.Tensor2D {
   const batch = parts[0]!.shape[0];
   const blocks: tf.Tensor2D[] = [];
-  // Transposed blocks meet along columns: an even count of inputs each keeps every block but
-  // the last an even width, as tfjs' packed concat needs (an odd one there came out wrong).
-  const per = transposed ? STACK_LIMIT - (STACK_LIMIT % 2) : STACK_LIMIT;
-  for (let k = 0; k < parts.length; k += per) {
-    const some = parts.slice(k, k + per);
+  // An even count of inputs per block keeps every block but the last an even extent along the
+  // joined axis, whatever the batch: no texel then straddles two blocks.
+  for (let k = 0; k < parts.length; k += PER_PROGRAM) {
+    const some = parts.slice(k, k + PER_PROGRAM);
     const program = new StackRowsProgram(some.length, batch, cols, stride, offset, transposed);
     blocks.push(run<tf.Tensor2D>(program, some));
   }
-  return blocks.length === 1 ? blocks[0]! : tf.concat(blocks, transposed ? 1 : 0);
+  return joinBlocks(blocks, transposed ? 1 : 0);
 }
 
 /**

@@ -93,6 +93,44 @@ export class StackRowsProgram implements GPGPUProgram {
   }
 }
 
+/**
+ * Blocks of a packed matrix joined along `axis` (0: rows, 1: columns), a texel copied whole per
+ * output texel. tfjs' own packed concat, which assembles each texel number by number, took as
+ * long as the stacking programs before it (medium size). Every block but the last must have an
+ * even extent along `axis`, so that no texel straddles two blocks.
+ */
+export class JoinBlocksProgram implements GPGPUProgram {
+  variableNames: string[];
+  packedInputs = true;
+  packedOutput = true;
+  outputShape: number[];
+  userCode: string;
+
+  constructor(shapes: readonly (readonly [number, number])[], axis: 0 | 1) {
+    this.variableNames = shapes.map((_, m) => `t${m}`);
+    const across = shapes[0]![1 - axis]!;
+    let end = 0;
+    const reads = shapes.map(([rows, cols], m) => {
+      const start = end;
+      end += axis === 0 ? rows : cols;
+      const at = axis === 0 ? `i - ${start}, j` : `j, i - ${start}`;
+      return `if (i < ${end}) return getT${m}(${at});`;
+    });
+    this.outputShape = axis === 0 ? [end, across] : [across, end];
+    this.userCode = `
+      /** The texel at position i along the joined axis, j across it. */
+      vec4 texelAt(int i, int j) {
+        ${reads.join('\n        ')}
+        return vec4(0.0);
+      }
+      void main() {
+        ivec2 rc = getOutputCoords();
+        setOutput(${axis === 0 ? 'texelAt(rc.x, rc.y)' : 'texelAt(rc.y, rc.x)'});
+      }
+    `;
+  }
+}
+
 /** GLSL for dh and dc arriving from outside at step `timeStep`, sample b, unit u. */
 function externalGrad(kind: ValueKind, time: number) {
   if (kind === 'states') {
