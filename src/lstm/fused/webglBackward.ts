@@ -54,11 +54,8 @@ function joinBlocks(blocks: tf.Tensor2D[], axis: 0 | 1): tf.Tensor2D {
     const next: tf.Tensor2D[] = [];
     for (let k = 0; k < level.length; k += PER_PROGRAM) {
       const some = level.slice(k, k + PER_PROGRAM);
-      const join = new JoinBlocksProgram(
-        some.map((b) => b.shape),
-        axis,
-      );
-      next.push(some.length === 1 ? some[0]! : run<tf.Tensor2D>(join, some));
+      const shapes = some.map((b) => b.shape);
+      next.push(some.length === 1 ? some[0]! : run(new JoinBlocksProgram(shapes, axis), some));
     }
     level = next;
   }
