@@ -101,7 +101,11 @@ function trainFloor(s: BenchSize): Workload {
   };
 }
 
-/** One batch of chapter 5's training (LSTM -> Dense(1), MSE, Keras RMSprop, loss read back). */
+/**
+ * One batch of chapter 5's training: LSTM -> Dense(1), MSE, Keras RMSprop, the loss read back.
+ * Without the per-gate gradient norms the notebook's trainer adds for its chart: they are
+ * instrumentation, not training, and about fifteen more programs on WebGL.
+ */
 export function trainWorkload(impl: BenchImpl, s: BenchSize): Workload {
   if (impl === 'floor') return trainFloor(s);
   const cfg: TrainConfig = {
@@ -115,7 +119,7 @@ export function trainWorkload(impl: BenchImpl, s: BenchSize): Workload {
     seeding: 'tfjs',
     learningRate: 0.001,
   };
-  const setup = trainingSetup(cfg, impl);
+  const setup = trainingSetup(cfg, impl, false);
   return {
     run: async () => {
       await setup.trainer.trainBatch();

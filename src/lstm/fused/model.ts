@@ -39,8 +39,9 @@ export type TrainedImpl = 'library' | 'readable' | 'fused';
 /**
  * Chapter 5's training set-up for one implementation, from the shared starting weights: the
  * model, its data and a Keras-RMSprop trainer. The caller disposes all three.
+ * @param gateNorms Whether each batch also reports the per-gate gradient norms.
  */
-export function trainingSetup(cfg: TrainConfig, impl: TrainedImpl) {
+export function trainingSetup(cfg: TrainConfig, impl: TrainedImpl, gateNorms = true) {
   const shape = { units: cfg.units, timesteps: cfg.timesteps, features: cfg.features };
   const model =
     impl === 'fused'
@@ -60,6 +61,7 @@ export function trainingSetup(cfg: TrainConfig, impl: TrainedImpl) {
     batchSize: cfg.batchSize,
     batchOrder: epochOrder(cfg.seeding, cfg.seed, cfg.samples, cfg.epochs),
     learningRate: cfg.learningRate,
+    gateNorms,
   });
   const dispose = () => {
     trainer.dispose();

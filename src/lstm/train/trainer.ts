@@ -14,6 +14,8 @@ export interface TrainerConfig {
   optimizer?: OptimizerSpec;
   /** Keras RMSprop's step size when `optimizer` is unset. Keras' default: 0.001. */
   learningRate?: number;
+  /** Report each batch's per-gate gradient norms (chapter 5's chart); on unless false. */
+  gateNorms?: boolean;
 }
 
 /** What one batch reports. Epochs and batches count from 0. */
@@ -79,7 +81,7 @@ export class Trainer {
     const indices = this.order.slice(start, start + this.config.batchSize);
     const variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
 
-    const lstm = lstmWeightsOf(variables);
+    const lstm = this.config.gateNorms === false ? null : lstmWeightsOf(variables);
     const packed = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
       const xb = tf.gather(this.x, idx);

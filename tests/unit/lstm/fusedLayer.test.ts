@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, test } from 'vitest';
 import { FusedLSTM } from '../../../src/lstm/fused/layer';
-import { trainHistory } from '../../../src/lstm/fused/model';
+import { trainHistory, trainingSetup } from '../../../src/lstm/fused/model';
 import { fusedLstm } from '../../../src/lstm/fused/op';
 import { kerasEquivalent } from '../../../src/lstm/keras';
 import { LSTMWithOptions } from '../../../src/lstm/layers/lstmWithOptions';
@@ -196,4 +196,16 @@ test('10 epochs of Keras RMSprop through FusedLSTM follow the library loss histo
   });
   expect(fused.epochLosses[9]!).toBeLessThan(fused.epochLosses[0]! * 0.8);
   expect(tf.memory().numTensors).toBe(baseline);
+});
+
+test('the gate norms ride along unless turned off; the loss is the same either way', async () => {
+  const cfg = { ...TUTORIAL_TRAINING, seeding: 'tfjs' } as const;
+  const [withNorms, without] = [true, false].map((norms) => trainingSetup(cfg, 'fused', norms));
+  const a = await withNorms!.trainer.trainBatch();
+  const b = await without!.trainer.trainBatch();
+  expect(a.gateNorms?.f).toBeGreaterThan(0);
+  expect(b.gateNorms).toBeUndefined();
+  expect(b.loss).toBe(a.loss);
+  withNorms!.dispose();
+  without!.dispose();
 });
