@@ -3,8 +3,9 @@
 // Chromium and times, in one run, each LSTM implementation per backend and size: `library`
 // (tf.layers.lstm), `readable` (chapter 4's layer), `fused` (src/lstm/fused) and `floor` (the
 // recurrent matMuls alone, the least any LSTM must dispatch); forward and one training step;
-// plus the orthogonal initializers (op `init`). Medians and ratios against `library` are printed;
-// rows and bundle sizes go to bench-results/bench.json.
+// plus the orthogonal initializers (op `init`), and on the GPU backends the round trip of one
+// trivial program and its read-back. Medians and ratios against `library` are printed; rows,
+// round trips and bundle sizes go to bench-results/bench.json.
 //   BENCH_REPS=15  BENCH_SIZES=tutorial,medium,large  BENCH_BACKENDS=webgl,webgpu,wasm,cpu
 //   BENCH_CPU_LARGE=1
 //   BENCH_OPS=forward,train-step,init  BENCH_MERGE=1 (keep the rows of an earlier bench.json that
@@ -95,6 +96,7 @@ const { port } = server.httpServer.address();
 const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 const rows = [];
 const dispatches = [];
+const roundTrips = [];
 const skipped = [];
 try {
   const page = await browser.newPage();
@@ -132,6 +134,11 @@ try {
         }
         log(`${backend} ${size} ${op}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
       }
+    }
+    if (backend === 'webgl' || backend === 'webgpu') {
+      const t = await page.evaluate((r) => window.harness.roundTrip(r), REPS);
+      roundTrips.push({ backend, readBack: 'async', medianMs: t.async });
+      roundTrips.push({ backend, readBack: 'sync', medianMs: t.sync });
     }
   }
   // The TF 2.7 orthogonal emulation (src/parity) against tfjs' own; tfjs' runs once above 100
@@ -285,9 +292,25 @@ if (ceilings.length) {
   console.log(`\nCeiling on WebGL, library / floor (no LSTM can be more times faster):`);
   console.log(ceilings.join('\n'));
 }
+// Seeing any result costs one read-back, however little was computed: a run can be at most
+// library / round trip times faster than the library.
+if (roundTrips.length) {
+  console.log(`\nRound trip, one trivial program and its read-back (median ms):`);
+  for (const backend of backends) {
+    const of = (how) => roundTrips.find((r) => r.backend === backend && r.readBack === how);
+    if (!of('async')) continue;
+    const lib = find(backend, 'tutorial', 'forward', 'library');
+    const most = lib
+      ? `; tutorial forward at most ${(lib.medianMs / of(readBack).medianMs).toFixed(2)}x the library`
+      : '';
+    console.log(
+      `${backend}: async ${fmt(of('async').medianMs)}, sync ${fmt(of('sync').medianMs)}${most} (${readBack} read-back)`,
+    );
+  }
+}
 console.log(
   `\nBundle: first JS ${bundle.firstJsGzipBytes} B gzip, all site JS ${bundle.totalJsGzipBytes} B gzip`,
 );
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync(OUT, JSON.stringify({ rows, bundle, readBack, dispatches }, null, 2));
+writeFileSync(OUT, JSON.stringify({ rows, bundle, readBack, dispatches, roundTrips }, null, 2));

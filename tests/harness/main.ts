@@ -12,7 +12,7 @@ import type { Ask } from '../../src/runtime/protocol';
 import { startBackend } from '../../src/runtime/startBackend';
 import { workerPort } from '../../src/runtime/workerPort';
 import { kerasInitializer } from '../../src/parity';
-import { benchLstm } from './bench';
+import { benchLstm, roundTrip } from './bench';
 import { BENCH_SIZES, median } from '../../src/lstm/bench';
 import { countDispatches, profileLstm } from './profile';
 import { fusedParity, fusedTraining } from './fused';
@@ -122,6 +122,7 @@ async function workerRepeat(ask: Ask, reps: number) {
 
 const harness = {
   benchLstm,
+  roundTrip,
   benchSizes: BENCH_SIZES,
   median,
   countDispatches,
