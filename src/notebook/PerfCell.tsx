@@ -44,6 +44,25 @@ export function parseReps(text: string): { reps: number } | { error: string } {
   return { reps: n };
 }
 
+/**
+ * What the round trip (one trivial program and its read-back) means for the reader's numbers:
+ * no run can take less, so at tutorial size no implementation can be more than library ÷ round
+ * trip times as fast as the library on this device.
+ */
+export function roundTripText(rows: readonly BenchRow[], roundTripMs: number): string {
+  const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
+  const said = `A round trip, one trivial program and its read-back, took ${ms(roundTripMs)} ms on your device`;
+  const library = rows.find(
+    (r) => r.impl === 'library' && r.size === 'tutorial' && r.op === 'forward',
+  );
+  if (!library || !(roundTripMs > 0)) return `${said}: no run can take less.`;
+  const most = library.medianMs / roundTripMs;
+  return (
+    `${said}: no run can take less, so at tutorial size no implementation could be more than ` +
+    `${most.toFixed(1)} times as fast as the library's forward (${ms(library.medianMs)} ms) here.`
+  );
+}
+
 export function PerfCell({ title, id }: { title: string; id: string }) {
   const backend = useStore((s) => s.hyper.forward.backend);
   const { state, run, cancel } = useBench(backend);
@@ -187,6 +206,11 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
           repetitions each.
           {state.info.active !== 'webgl' &&
             ' The reference numbers are WebGL ones, so the two columns measure different things.'}
+        </p>
+      )}
+      {state.status === 'done' && state.roundTripMs !== null && (
+        <p className="perf-note" data-testid="round-trip">
+          {roundTripText(state.rows, state.roundTripMs)}
         </p>
       )}
       <RatioTable rows={rows} yours={state.rows} reference={REFERENCE_ROWS} />

@@ -25,6 +25,8 @@ export interface BenchState {
   info: BackendInfo | null;
   /** What the run on show asked for. */
   config: BenchConfig | null;
+  /** The round trip's median on this device (`LiveBenchResult`), once a run is done. */
+  roundTripMs: number | null;
 }
 
 const IDLE: BenchState = {
@@ -36,6 +38,7 @@ const IDLE: BenchState = {
   ms: null,
   info: null,
   config: null,
+  roundTripMs: null,
 };
 
 const sameRow = (a: BenchRow, b: BenchRow) =>
@@ -82,6 +85,7 @@ export function useBench(backend: Backend) {
           ...s,
           status: 'done',
           rows: reply.result.rows,
+          roundTripMs: reply.result.roundTripMs,
           done: s.total,
           info: reply.info,
           ms: performance.now() - t0,

@@ -151,6 +151,10 @@ describe('#/performance', () => {
     expect(await chart.locator('[data-series="yours"] rect').count()).toBe(6);
     expect(await chart.locator('[data-series="reference"] rect').count()).toBe(6);
     await expect(cell().textContent()).resolves.toMatch(/Measured on webgl, in the engine worker/);
+    // The round trip, timed in the worker after the LSTMs, and what it bounds.
+    await expect(page.getByTestId('round-trip').textContent()).resolves.toMatch(
+      /^A round trip, one trivial program and its read-back, took \d+(\.\d)? ms on your device: no run can take less, so at tutorial size no implementation could be more than \d+\.\d times as fast as the library's forward \(\d+(\.\d)? ms\) here\.$/,
+    );
     await expect(page.getByTestId('backend-badge').getAttribute('data-backend')).resolves.toBe(
       'webgl',
     );
@@ -208,6 +212,8 @@ describe('#/performance', () => {
       .locator('tr[data-size="tutorial"] td[data-col="yours"]')
       .allTextContents();
     expect(yours.some((v) => /^\d+\.\d\d$/.test(v))).toBe(true);
+    // A cancelled run never timed its round trip: no bound is claimed.
+    expect(await page.getByTestId('round-trip').count()).toBe(0);
     expect(gap).toBeLessThan(500);
   });
 

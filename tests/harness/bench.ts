@@ -2,10 +2,10 @@
  * `npm run bench`'s LSTM timings, run in the page: the engine's own timing core
  * (src/lstm/bench), the one the Performance chapter runs live in the engine worker.
  */
-import * as tf from '@tensorflow/tfjs';
 import {
   benchLstm as time,
   median,
+  roundTripWorkload,
   type BenchImpl,
   type BenchOp,
   type BenchSize,
@@ -36,27 +36,23 @@ export async function benchLstm(
 }
 
 /**
- * One trivial program (adding 1 to a [10, 32] tensor already on the device) and its read-back,
- * asynchronous (`await data()`, as the engine reads) and blocking (`dataSync()`), in turns: what
- * seeing any result costs before anything is computed. Medians in milliseconds.
+ * The engine's round trip (`roundTripWorkload`: one trivial program and its read-back), read back
+ * asynchronously (`await data()`, as the engine reads) and blocking (`dataSync()`), in turns.
+ * Medians in milliseconds.
  */
 export async function roundTrip(reps: number): Promise<{ async: number; sync: number }> {
-  const x = tf.tidy(() => tf.add(tf.zeros([10, 32]), 1));
+  const work = roundTripWorkload();
   const times: { async: number[]; sync: number[] } = { async: [], sync: [] };
   try {
     for (let k = -3; k < reps; k++) {
       for (const how of ['async', 'sync'] as const) {
         const t0 = performance.now();
-        const y = tf.add(x, 1);
-        if (how === 'async') await y.data();
-        else y.dataSync();
-        const ms = performance.now() - t0;
-        y.dispose();
-        if (k >= 0) times[how].push(ms);
+        await work.run(how);
+        if (k >= 0) times[how].push(performance.now() - t0);
       }
     }
   } finally {
-    x.dispose();
+    work.dispose();
   }
   return { async: median(times.async), sync: median(times.sync) };
 }

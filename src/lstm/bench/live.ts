@@ -3,7 +3,8 @@
  * each size and op in turn, medians reported after every run so the page can draw a growing
  * table, and a stop between any two runs.
  */
-import { benchLstm, type TimingOptions } from './timing';
+import { abortError, benchLstm, type TimingOptions } from './timing';
+import { roundTripWorkload, type Workload } from './workloads';
 import {
   BENCH_LIMITS,
   BENCH_SIZES,
@@ -17,15 +18,23 @@ import {
 
 export interface LiveBenchResult {
   rows: BenchRow[];
+  /**
+   * Median ms of the round trip (`roundTripWorkload`), timed after the LSTMs as often as each of
+   * them: no run on this device can take less.
+   */
+  roundTripMs: number;
 }
 
 export async function runBench(
   config: BenchConfig,
   signal?: AbortSignal,
   onProgress?: (p: BenchProgress) => void,
-  options: Pick<TimingOptions, 'now' | 'make' | 'warmup'> = {},
+  options: Pick<TimingOptions, 'now' | 'make' | 'warmup'> & {
+    makeRoundTrip?: () => Workload;
+  } = {},
 ): Promise<LiveBenchResult> {
   const warmup = options.warmup ?? BENCH_LIMITS.warmup;
+  const now = options.now ?? (() => performance.now());
   const total = benchRuns(config, warmup);
   const rows: BenchRow[] = [];
   let done = 0;
@@ -47,5 +56,28 @@ export async function runBench(
       }
     }
   }
-  return { rows };
+  return { rows, roundTripMs: await timeRoundTrip(config.reps, warmup, now, signal, options) };
+}
+
+/** The round trip's median over `reps` timed runs after `warmup` untimed ones. */
+async function timeRoundTrip(
+  reps: number,
+  warmup: number,
+  now: () => number,
+  signal: AbortSignal | undefined,
+  options: { makeRoundTrip?: () => Workload },
+): Promise<number> {
+  const work = (options.makeRoundTrip ?? roundTripWorkload)();
+  const times: number[] = [];
+  try {
+    for (let k = -warmup; k < reps; k++) {
+      if (signal?.aborted) throw abortError();
+      const t0 = now();
+      await work.run();
+      if (k >= 0) times.push(now() - t0);
+    }
+  } finally {
+    work.dispose();
+  }
+  return median(times);
 }

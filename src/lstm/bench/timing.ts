@@ -19,7 +19,7 @@ export interface TimingOptions {
   make?: (impl: BenchImpl, size: BenchSize, op: BenchOp) => Workload;
 }
 
-function abortError(): Error {
+export function abortError(): Error {
   const e = new Error('The benchmark was cancelled.');
   e.name = 'AbortError';
   return e;

@@ -128,5 +128,24 @@ export function trainWorkload(impl: BenchImpl, s: BenchSize): Workload {
   };
 }
 
+/**
+ * The round trip: one trivial program (adding 1 to a [10, 32] tensor already on the device) and
+ * its read-back. Whatever an implementation computes, seeing its result costs at least this.
+ */
+export function roundTripWorkload(): Workload {
+  const x = tf.tidy(() => tf.add(tf.zeros([10, 32]), 1));
+  return {
+    run: async (read) => {
+      const y = tf.add(x, 1);
+      try {
+        await readBack(y, read);
+      } finally {
+        y.dispose();
+      }
+    },
+    dispose: () => x.dispose(),
+  };
+}
+
 export const workloadFor = (impl: BenchImpl, size: BenchSize, op: BenchOp): Workload =>
   op === 'forward' ? forwardWorkload(impl, size) : trainWorkload(impl, size);

@@ -34,7 +34,7 @@ function fakeBench(msOf: Record<string, number[]>) {
     },
     dispose: () => disposed.push(impl),
   });
-  return { make, now: () => clock, calls, disposed };
+  return { make, now: () => clock, advance: (ms: number) => (clock += ms), calls, disposed };
 }
 
 describe('median', () => {
@@ -84,10 +84,23 @@ describe('runBench', () => {
     const f = fakeBench({ library: [9, 9, 4, 6, 5], readable: [1], fused: [2], floor: [1] });
     const seen: BenchProgress[] = [];
     const config = { sizes: ['tutorial' as const], ops: ['forward' as const], reps: 3 };
-    const { rows } = await runBench(config, undefined, (p) => seen.push(p), {
+    // The round trip runs after the LSTMs, off the progress count: 2 warm-up runs, then 3 timed.
+    const tripMs = [50, 50, 3, 5, 4];
+    let trips = 0;
+    const makeRoundTrip = (): Workload => ({
+      run: async () => {
+        f.advance(tripMs[trips++]!);
+      },
+      dispose: () => f.disposed.push('round trip'),
+    });
+    const { rows, roundTripMs } = await runBench(config, undefined, (p) => seen.push(p), {
       make: f.make,
       now: f.now,
+      makeRoundTrip,
     });
+    expect(trips).toBe(5);
+    expect(roundTripMs).toBe(4);
+    expect(f.disposed).toContain('round trip');
     expect(seen.map((p) => p.done)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
     expect(seen.every((p) => p.total === benchRuns(config))).toBe(true);
     expect(benchRuns(config)).toBe(4 * (3 + 2));
@@ -115,7 +128,7 @@ describe('runBench', () => {
 
   test('the real workloads on the CPU backend: positive medians and no tensor left behind', async () => {
     const before = tf.memory().numTensors;
-    const { rows } = await runBench(
+    const { rows, roundTripMs } = await runBench(
       { sizes: ['tutorial'], ops: ['forward', 'train-step'], reps: 2 },
       undefined,
       undefined,
@@ -132,6 +145,7 @@ describe('runBench', () => {
       'train-step/floor',
     ]);
     for (const r of rows) expect(r.medianMs).toBeGreaterThan(0);
+    expect(Number.isFinite(roundTripMs) && roundTripMs >= 0).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
   });
 
