@@ -12,9 +12,11 @@ import { useParentSize } from '../charts/useParentSize';
 import {
   BENCH_LIMITS,
   BENCH_SIZES,
+  LIVE_READBACKS,
   LIVE_SIZES,
   type BenchConfig,
   type BenchRow,
+  type LiveReadBack,
   type LiveSize,
 } from '../lstm/bench/types';
 import reference from '../../content/performance-reference.json';
@@ -28,6 +30,11 @@ import './perf.css';
 const REFERENCE_ROWS = reference.rows as BenchRow[];
 /** The code that runs: the live loop, the timing core, and what it times. */
 export const PERF_FILES = ['bench/live.ts', 'bench/timing.ts', 'bench/workloads.ts'];
+
+const READBACK_LABEL: Record<LiveReadBack, string> = {
+  async: 'await data(), as the notebook does (waits on the browser’s timers)',
+  sync: 'dataSync(), which blocks the engine worker until the GPU is done (not the page)',
+};
 
 const sizeText = (s: LiveSize) => {
   const { batch, time, features, units } = BENCH_SIZES[s];
@@ -69,6 +76,7 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
   const [sizes, setSizes] = useState<LiveSize[]>(['tutorial', 'medium']);
   const [train, setTrain] = useState(false);
   const [repsText, setRepsText] = useState('5');
+  const [readBack, setReadBack] = useState<LiveReadBack>('async');
   const parsed = parseReps(repsText);
   const fieldError = 'error' in parsed ? parsed.error : sizes.length === 0 ? 'Pick a size.' : null;
   const svgRef = useRef<SVGSVGElement>(null);
@@ -80,6 +88,7 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
           sizes: LIVE_SIZES.filter((s) => sizes.includes(s)),
           ops: train ? ['forward', 'train-step'] : ['forward'],
           reps: parsed.reps,
+          readBack,
         }
       : null;
   const start = () => {
@@ -169,6 +178,21 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
             onChange={(e) => setRepsText(e.target.value)}
           />
         </label>
+        <fieldset className="perf-readback">
+          <legend>Read each forward’s result back with</legend>
+          {LIVE_READBACKS.map((how) => (
+            <label key={how}>
+              <input
+                type="radio"
+                name={`${id}-readback`}
+                value={how}
+                checked={readBack === how}
+                onChange={() => setReadBack(how)}
+              />{' '}
+              {READBACK_LABEL[how]}
+            </label>
+          ))}
+        </fieldset>
         <span
           id={`${id}-reps-note`}
           className={fieldError ? 'bad-text' : 'hint'}
@@ -203,7 +227,11 @@ export function PerfCell({ title, id }: { title: string; id: string }) {
           Measured on {state.info.active}
           {state.info.active !== state.info.requested ? ` (asked for ${state.info.requested})` : ''}
           , in the {state.info.thread === 'worker' ? 'engine worker' : 'page'}, {state.config?.reps}{' '}
-          repetitions each.
+          repetitions each, forwards read back with{' '}
+          <code>{state.config?.readBack === 'sync' ? 'dataSync()' : 'await data()'}</code>
+          {state.config?.readBack === 'sync'
+            ? ' (the numbers measured here used await data(), so the forward rows compare different things; a training step reads its loss with await data() either way).'
+            : '.'}
           {state.info.active !== 'webgl' &&
             ' The reference numbers are WebGL ones, so the two columns measure different things.'}
         </p>

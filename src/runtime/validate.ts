@@ -5,7 +5,13 @@
  */
 import { checkBudget, type WorkKind } from '../lstm/budget';
 import { benchOverBudget } from '../lstm/bench/budget';
-import { BENCH_LIMITS, BENCH_OPS, LIVE_SIZES, type BenchConfig } from '../lstm/bench/types';
+import {
+  BENCH_LIMITS,
+  BENCH_OPS,
+  LIVE_READBACKS,
+  LIVE_SIZES,
+  type BenchConfig,
+} from '../lstm/bench/types';
 import {
   BACKENDS,
   BIAS_INIT_NAMES,
@@ -264,9 +270,10 @@ function someOf(o: Plain, field: string, values: readonly string[]): void {
 /** A live benchmark's config: known sizes and ops only, and a bounded number of repetitions. */
 function benchConfig(raw: unknown): BenchConfig {
   if (!isPlain(raw)) throw new Refusal('The request has no config object.', 'config');
-  onlyKeys(raw, ['sizes', 'ops', 'reps'], 'The config');
+  onlyKeys(raw, ['sizes', 'ops', 'reps', 'readBack'], 'The config');
   someOf(raw, 'sizes', LIVE_SIZES);
   someOf(raw, 'ops', BENCH_OPS);
+  oneOf(raw, 'readBack', LIVE_READBACKS, true);
   const [min, max] = BENCH_LIMITS.reps;
   const reps = raw.reps;
   if (typeof reps !== 'number' || !Number.isInteger(reps) || reps < min || reps > max) {

@@ -14,6 +14,7 @@ import {
   type BenchConfig,
   type BenchProgress,
   type BenchRow,
+  type LiveReadBack,
 } from './types';
 
 export interface LiveBenchResult {
@@ -35,6 +36,7 @@ export async function runBench(
 ): Promise<LiveBenchResult> {
   const warmup = options.warmup ?? BENCH_LIMITS.warmup;
   const now = options.now ?? (() => performance.now());
+  const readBack = config.readBack ?? 'async';
   const total = benchRuns(config, warmup);
   const rows: BenchRow[] = [];
   let done = 0;
@@ -42,6 +44,7 @@ export async function runBench(
     for (const op of config.ops) {
       const times = await benchLstm(BENCH_IMPLS, BENCH_SIZES[size], op, config.reps, {
         ...options,
+        readBack,
         warmup,
         signal,
         onRun: (impl, ms, so) => {
@@ -56,13 +59,15 @@ export async function runBench(
       }
     }
   }
-  return { rows, roundTripMs: await timeRoundTrip(config.reps, warmup, now, signal, options) };
+  const roundTripMs = await timeRoundTrip(config.reps, warmup, readBack, now, signal, options);
+  return { rows, roundTripMs };
 }
 
 /** The round trip's median over `reps` timed runs after `warmup` untimed ones. */
 async function timeRoundTrip(
   reps: number,
   warmup: number,
+  readBack: LiveReadBack,
   now: () => number,
   signal: AbortSignal | undefined,
   options: { makeRoundTrip?: () => Workload },
@@ -73,7 +78,7 @@ async function timeRoundTrip(
     for (let k = -warmup; k < reps; k++) {
       if (signal?.aborted) throw abortError();
       const t0 = now();
-      await work.run();
+      await work.run(readBack);
       if (k >= 0) times.push(now() - t0);
     }
   } finally {

@@ -33,12 +33,22 @@ export type BenchSizeName = keyof typeof BENCH_SIZES;
 export const LIVE_SIZES = ['tutorial', 'medium'] as const satisfies readonly BenchSizeName[];
 export type LiveSize = (typeof LIVE_SIZES)[number];
 
+/**
+ * How a live benchmark reads each forward's result back: `async` is `await data()`, what the
+ * notebook does; `sync` is `dataSync()`, which blocks the engine worker (not the page) until the
+ * GPU is done, without waiting on the browser's timers (see the Performance chapter).
+ */
+export const LIVE_READBACKS = ['async', 'sync'] as const;
+export type LiveReadBack = (typeof LIVE_READBACKS)[number];
+
 /** What a live benchmark request asks for. */
 export interface BenchConfig {
   sizes: LiveSize[];
   ops: BenchOp[];
   /** Timed repetitions per implementation, after the warm-up runs. */
   reps: number;
+  /** How forwards and the round trip are read back; `async` when absent. */
+  readBack?: LiveReadBack;
 }
 
 /** Bounds of a live request: enough reps for a median, few enough to finish in a minute. */

@@ -120,6 +120,26 @@ describe('runBench', () => {
     ]);
   });
 
+  test('every timed forward and the round trip read back as the config says', async () => {
+    const reads: (string | undefined)[] = [];
+    const stub = (): Workload => ({
+      run: async (read) => {
+        reads.push(read);
+      },
+      dispose: () => {},
+    });
+    for (const readBack of ['sync', 'async', undefined] as const) {
+      reads.length = 0;
+      const config = { sizes: ['tutorial' as const], ops: ['forward' as const], reps: 1 };
+      await runBench(readBack ? { ...config, readBack } : config, undefined, undefined, {
+        make: stub,
+        makeRoundTrip: stub,
+      });
+      // 4 impls and the round trip, 1 + 2 warm-up runs each.
+      expect(reads).toEqual(Array.from({ length: 15 }, () => readBack ?? 'async'));
+    }
+  });
+
   test('a training step times all four impls, its own floor among them', () => {
     expect(benchRuns({ sizes: ['tutorial', 'medium'], ops: ['train-step'], reps: 1 })).toBe(
       2 * 4 * 3,

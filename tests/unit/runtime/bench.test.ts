@@ -26,6 +26,10 @@ describe('validate bench.run', () => {
       false, // medium train-step is over budget, see below
     );
     expect(checkRequest({ ...ask, config: { ...both, ops: ['forward'] } }).ok).toBe(true);
+    for (const readBack of ['async', 'sync']) {
+      const with_ = { ...ask, config: { ...config, readBack } };
+      expect(checkRequest(with_)).toEqual({ ok: true, request: with_ });
+    }
   });
 
   const refusals: [string, unknown, string, RegExp][] = [
@@ -56,6 +60,18 @@ describe('validate bench.run', () => {
       { ...ask, config: { ...config, ops: ['backward'] } },
       'ops',
       /forward, train-step/,
+    ],
+    [
+      'an unknown read-back',
+      { ...ask, config: { ...config, readBack: 'later' } },
+      'readBack',
+      /readBack must be one of async, sync; got "later"/,
+    ],
+    [
+      'a read-back that is not a string',
+      { ...ask, config: { ...config, readBack: true } },
+      'readBack',
+      /one of async, sync; got true/,
     ],
     ['0 reps', { ...ask, config: { ...config, reps: 0 } }, 'reps', /from 1 to 30; got 0/],
     ['31 reps', { ...ask, config: { ...config, reps: 31 } }, 'reps', /got 31/],
