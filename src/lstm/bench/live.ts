@@ -3,7 +3,7 @@
  * each size and op in turn, medians reported after every run so the page can draw a growing
  * table, and a stop between any two runs.
  */
-import { abortError, benchLstm, type TimingOptions } from './timing';
+import { benchLstm, timeInTurns, type TimingOptions } from './timing';
 import { roundTripWorkload, type Workload } from './workloads';
 import {
   BENCH_LIMITS,
@@ -14,7 +14,6 @@ import {
   type BenchConfig,
   type BenchProgress,
   type BenchRow,
-  type LiveReadBack,
 } from './types';
 
 export interface LiveBenchResult {
@@ -35,7 +34,6 @@ export async function runBench(
   } = {},
 ): Promise<LiveBenchResult> {
   const warmup = options.warmup ?? BENCH_LIMITS.warmup;
-  const now = options.now ?? (() => performance.now());
   const readBack = config.readBack ?? 'async';
   const total = benchRuns(config, warmup);
   const rows: BenchRow[] = [];
@@ -59,30 +57,13 @@ export async function runBench(
       }
     }
   }
-  const roundTripMs = await timeRoundTrip(config.reps, warmup, readBack, now, signal, options);
-  return { rows, roundTripMs };
-}
-
-/** The round trip's median over `reps` timed runs after `warmup` untimed ones. */
-async function timeRoundTrip(
-  reps: number,
-  warmup: number,
-  readBack: LiveReadBack,
-  now: () => number,
-  signal: AbortSignal | undefined,
-  options: { makeRoundTrip?: () => Workload },
-): Promise<number> {
-  const work = (options.makeRoundTrip ?? roundTripWorkload)();
-  const times: number[] = [];
-  try {
-    for (let k = -warmup; k < reps; k++) {
-      if (signal?.aborted) throw abortError();
-      const t0 = now();
-      await work.run(readBack);
-      if (k >= 0) times.push(now() - t0);
-    }
-  } finally {
-    work.dispose();
-  }
-  return median(times);
+  // The round trip last, as often as each implementation, off the progress count.
+  const makeRoundTrip = options.makeRoundTrip ?? roundTripWorkload;
+  const { trip } = await timeInTurns(['trip'], makeRoundTrip, config.reps, {
+    readBack,
+    warmup,
+    signal,
+    now: options.now,
+  });
+  return { rows, roundTripMs: median(trip) };
 }

@@ -19,7 +19,7 @@ export interface TimingOptions {
   make?: (impl: BenchImpl, size: BenchSize, op: BenchOp) => Workload;
 }
 
-export function abortError(): Error {
+function abortError(): Error {
   const e = new Error('The benchmark was cancelled.');
   e.name = 'AbortError';
   return e;
@@ -33,27 +33,42 @@ export async function benchLstm(
   reps: number,
   options: TimingOptions = {},
 ): Promise<Record<string, number[]>> {
+  const make = options.make ?? workloadFor;
+  return timeInTurns(impls, (impl) => make(impl, size, op), reps, options);
+}
+
+/**
+ * The loop under `benchLstm`, for any named workloads (the live run's round trip too): `warmup`
+ * untimed rounds, then `reps` timed ones, each round running every workload once in turn.
+ */
+export async function timeInTurns<K extends string>(
+  names: readonly K[],
+  make: (name: K) => Workload,
+  reps: number,
+  options: Pick<TimingOptions, 'readBack' | 'warmup' | 'signal' | 'now'> & {
+    onRun?: (name: K, ms: number | null, times: readonly number[]) => void;
+  } = {},
+): Promise<Record<K, number[]>> {
   const { readBack = 'async', warmup = 2, signal, onRun } = options;
   const now = options.now ?? (() => performance.now());
-  const make = options.make ?? workloadFor;
   const made: Workload[] = [];
-  const times: Record<string, number[]> = {};
+  const times = {} as Record<K, number[]>;
   try {
-    const work = new Map<BenchImpl, Workload>();
-    for (const impl of impls) {
-      const w = make(impl, size, op);
+    const work = new Map<K, Workload>();
+    for (const name of names) {
+      const w = make(name);
       made.push(w);
-      work.set(impl, w);
-      times[impl] = [];
+      work.set(name, w);
+      times[name] = [];
     }
     for (let k = -warmup; k < reps; k++) {
-      for (const impl of impls) {
+      for (const name of names) {
         if (signal?.aborted) throw abortError();
         const t0 = now();
-        await work.get(impl)!.run(readBack);
+        await work.get(name)!.run(readBack);
         const ms = now() - t0;
-        if (k >= 0) times[impl]!.push(ms);
-        onRun?.(impl, k >= 0 ? ms : null, times[impl]!);
+        if (k >= 0) times[name].push(ms);
+        onRun?.(name, k >= 0 ? ms : null, times[name]);
       }
     }
   } finally {
