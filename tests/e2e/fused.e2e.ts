@@ -109,3 +109,54 @@ describe.each(TESTED_BACKENDS)('on %s', (backend) => {
     expect(errors).toEqual([]);
   });
 });
+
+// tests/bench/profile.mjs's pieces mode: each piece must be what the fused pass really runs,
+// so its program counts are checked against the dispatches of a real run of the same size.
+describe('the piece-by-piece profile on webgl', () => {
+  beforeAll(async () => {
+    await page.evaluate(() => window.harness.useBackend('webgl'));
+  });
+
+  const small = { batch: 3, time: 4, features: 3 };
+  test.each([
+    ['one program a step', { ...small, units: 8 }, 'forward'],
+    ['one program a step, z recomputed', { ...small, units: 8 }, 'train-step'],
+    ['h-only copies', { ...small, units: 96 }, 'forward'],
+    ['z kept', { ...small, units: 96 }, 'train-step'],
+  ] as const)('%s: the pieces dispatch what the pass dispatches', async (_, size, op) => {
+    const r = await page.evaluate(
+      async ({ s, o }) => ({
+        profile: await window.harness.profilePieces(s, o, 1),
+        real: await window.harness.countDispatches('fused', s, o),
+      }),
+      { s: size, o: op },
+    );
+    const { rows } = r.profile;
+    expect(rows.filter((row) => row.of === 'whole').map((row) => row.name)).toEqual([
+      'library',
+      'fused',
+      'floor',
+    ]);
+    const programs = rows.filter((row) => row.inputs !== null);
+    // The forward's step program, or its z and cell programs where training keeps z (from 96
+    // units); from 96 units the h copies; when training, the step-back and dz·Uᵀ programs.
+    const wide = size.units >= 96;
+    const training = op === 'train-step';
+    const forward = training && wide ? 2 : 1;
+    expect(programs).toHaveLength(forward + (wide ? 1 : 0) + (training ? 2 : 0));
+    for (const row of programs) {
+      const dispatched = Object.entries(r.real.byKind)
+        .filter(([kind]) => kind.endsWith(`(${row.inputs})`))
+        .reduce((sum, [, n]) => sum + n, 0);
+      // The output's last h is taken out of the state by the h copies' program too.
+      const output = row.inputs === 's' ? 1 : 0;
+      expect(dispatched, row.name).toBe(row.programs! + output);
+    }
+    for (const row of rows) {
+      expect(Number.isFinite(row.medianMs) && row.netMs >= 0, row.name).toBe(true);
+    }
+    expect(r.profile.bound).toBeGreaterThan(0);
+    expect(r.profile.leaked).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});

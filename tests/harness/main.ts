@@ -15,6 +15,7 @@ import { kerasInitializer } from '../../src/parity';
 import { benchLstm, roundTrip } from './bench';
 import { BENCH_SIZES, median } from '../../src/lstm/bench';
 import { countDispatches, profileLstm } from './profile';
+import { profilePieces } from './pieces';
 import { fusedParity, fusedTraining } from './fused';
 
 /** Starts `name` as the notebook does (its packages loaded on demand); no silent fallback. */
@@ -127,6 +128,7 @@ const harness = {
   median,
   countDispatches,
   profileLstm,
+  profilePieces,
   fusedParity,
   fusedTraining,
   workerTraining,
