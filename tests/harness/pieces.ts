@@ -122,15 +122,19 @@ function piecesOf(s: BenchSize, op: BenchOp, keep: tf.Tensor[]): Piece[] {
     inputs: program ? program.variableNames.join(',') : null,
     make: () => repeat(count, once),
   });
-  const pieces: Piece[] = [
-    {
-      name: 'input projection x·W + b',
-      of: 'fused',
-      programs: 1,
-      inputs: null,
-      make: () => tf.fused.matMul({ a: x2, b: kernel, bias }),
-    },
-  ];
+  // Run for backward, the forward projects every step's input at once; otherwise each step
+  // projects its own.
+  const pieces: Piece[] = training
+    ? [
+        {
+          name: 'input projection x·W + b',
+          of: 'fused',
+          programs: 1,
+          inputs: null,
+          make: () => tf.fused.matMul({ a: x2, b: kernel, bias }),
+        },
+      ]
+    : [];
   // The forward's steps, as webglForward runs them: z kept for backward from H_INPUT_UNITS up
   // when training; otherwise one program a step.
   if (training && hInput) {
@@ -149,13 +153,20 @@ function piecesOf(s: BenchSize, op: BenchOp, keep: tf.Tensor[]): Piece[] {
     );
   } else {
     const up = held(run(new GatesByUnitProgram(u), [recurrent]));
-    const step = new StepProgram(B, T, u, training, hInput);
+    const step = new StepProgram(B, u, hInput, training ? null : F);
+    const input = training
+      ? [xProj]
+      : [
+          rand([T, B, F], 14),
+          held(run(new GatesByUnitProgram(u, F), [kernel])),
+          held(tf.reshape(bias, [1, 4 * u])),
+        ];
     pieces.push(
       loop(
-        'step programs (forward)',
+        training ? 'step programs (forward)' : 'step programs, x·W + b in each (forward)',
         'fused',
         T,
-        () => run(step, hInput ? [xProj, up, state, h] : [xProj, up, state], [[1]]),
+        () => run(step, [...input, up, state, ...(hInput ? [h] : [])], [[1]]),
         step,
       ),
     );

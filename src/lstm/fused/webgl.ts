@@ -1,6 +1,7 @@
 /**
- * The fused forward pass on WebGL: one matMul for the input projection of every step, then one
- * `StepProgram` dispatch per time step. Backward lives in webglBackward.ts.
+ * The fused forward pass on WebGL: one `StepProgram` dispatch per time step, which also projects
+ * its step's input; run for backward, one matMul projects every step's input before the loop
+ * instead. Backward lives in webglBackward.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GPGPUProgram, MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
@@ -38,10 +39,14 @@ export function run<T extends tf.Tensor>(
   return tf.engine().makeTensorFromTensorInfo(info) as T;
 }
 
-/** What the fused forward leaves behind: the states, and what backward reads again. */
-export interface WebGLForward {
+/** What a fused forward leaves behind: the state after every step. */
+export interface WebGLSteps {
   /** Interleaved h|c state after each step, [batch, 2 * units] each. */
   steps: tf.Tensor2D[];
+}
+
+/** What the fused forward run for backward leaves behind: the states, and what backward reads. */
+export interface WebGLForward extends WebGLSteps {
   /** The input as the projection read it, [batch * time, features] (rows as `xProj`'s). */
   x2: tf.Tensor2D;
   /** x·W + b of every step, [batch * time, 4 * units]. */
@@ -55,13 +60,15 @@ export interface WebGLForward {
 /**
  * The whole sequence. Tensors land in the caller's scope.
  *
- * Run for backward (`timeMajor`) from `H_INPUT_UNITS` up, each step is two dispatches, z then
+ * Run for backward (`forBackward`) the input projection of every step is one matMul before the
+ * loop, kept with the states; from `H_INPUT_UNITS` up each step is then two dispatches, z then
  * the cell, and every step's z is kept: backward then reads them instead of recomputing all of
- * them in one more matMul as large as the whole forward's. Otherwise one dispatch per step.
+ * them in one more matMul as large as the whole forward's. Otherwise each step is one dispatch
+ * that projects its own input too (`StepProgram`'s `features`): the projection of every step,
+ * [batch * time, 4 * units], is never written (210 MB at the benchmark's large size, where the
+ * forward took 17% less time so; even at tutorial and medium size, in turns with the matMul).
  * @param x Batch-major input, [batch, time, features].
  * @param initialState h0 and c0, [batch, units] each; null for zeros.
- * @param timeMajor Project the steps time-major (row t·B + b), as backward wants them, instead
- *   of in the input's own batch-major order (one transpose fewer).
  */
 export function webglForward(
   x: tf.Tensor3D,
@@ -69,19 +76,44 @@ export function webglForward(
   recurrentKernel: tf.Tensor2D,
   bias: tf.Tensor1D,
   initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
-  timeMajor = false,
-): WebGLForward {
+  forBackward: true,
+): WebGLForward;
+export function webglForward(
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
+  forBackward?: false,
+): WebGLSteps;
+export function webglForward(
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
+  forBackward = false,
+): WebGLSteps | WebGLForward {
   const [batch, time, features] = x.shape;
   const units = recurrentKernel.shape[0];
-  const rows = timeMajor ? tf.transpose(x, [1, 0, 2]) : x;
-  const x2 = tf.reshape(rows, [batch * time, features]) as tf.Tensor2D;
-  const xProj = tf.fused.matMul({ a: x2, b: kernel, bias }) as tf.Tensor2D;
+  // Time-major rows (t·B + b), as backward wants them and as the folded step reads x.
+  const rows = tf.transpose(x, [1, 0, 2]);
+  const x2 = forBackward ? (tf.reshape(rows, [batch * time, features]) as tf.Tensor2D) : null;
+  const xProj = x2 ? (tf.fused.matMul({ a: x2, b: kernel, bias }) as tf.Tensor2D) : null;
+  // What the steps read of the input: the projection, or x, W regrouped and b.
+  const input = xProj
+    ? [xProj]
+    : [
+        rows,
+        run<tf.Tensor2D>(new GatesByUnitProgram(units, features), [kernel]),
+        tf.reshape(bias, [1, 4 * units]),
+      ];
   // Zeros need no program: interleaved or not, they are zeros.
   const s0 = initialState
     ? run<tf.Tensor2D>(new InterleaveProgram(batch, units), initialState)
     : (tf.zeros([batch, 2 * units]) as tf.Tensor2D);
   const hInput = units >= H_INPUT_UNITS;
-  const keepZ = hInput && timeMajor;
+  const keepZ = hInput && forBackward;
   const takeH = new TakeStateProgram(batch, units, 0, null);
   const steps: tf.Tensor2D[] = [];
   const z: tf.Tensor2D[] = [];
@@ -94,13 +126,13 @@ export function webglForward(
     const cellProgram = new CellProgram(batch, units);
     const recurrentT = tf.transpose(recurrentKernel);
     stepOf = (t) => {
-      z.push(run<tf.Tensor2D>(zProgram, [xProj, recurrentT, h!], [[t]]));
+      z.push(run<tf.Tensor2D>(zProgram, [xProj!, recurrentT, h!], [[t]]));
       return run<tf.Tensor2D>(cellProgram, [z[t]!, state]);
     };
   } else {
     const up = run<tf.Tensor2D>(new GatesByUnitProgram(units), [recurrentKernel]);
-    const step = new StepProgram(batch, time, units, timeMajor, hInput);
-    stepOf = (t) => run<tf.Tensor2D>(step, h ? [xProj, up, state, h] : [xProj, up, state], [[t]]);
+    const step = new StepProgram(batch, units, hInput, xProj ? null : features);
+    stepOf = (t) => run<tf.Tensor2D>(step, [...input, up, state, ...(h ? [h] : [])], [[t]]);
   }
   for (let t = 0; t < time; t++) {
     state = stepOf(t);
@@ -110,6 +142,7 @@ export function webglForward(
       h = t + 1 < time ? run<tf.Tensor2D>(takeH, [state]) : null;
     }
   }
+  if (!x2 || !xProj) return { steps };
   return { steps, x2, xProj, s0, ...(keepZ ? { z } : {}) };
 }
 

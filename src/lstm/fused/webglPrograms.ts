@@ -21,6 +21,7 @@ type Uniforms = NonNullable<GPGPUProgram['customUniforms']>;
  * gate q of unit u (gate order i, f, g, o) against every k. Two texels of the result then hold
  * all four gates of one unit for two rows k, k + 1 of U, which is what the step program's inner
  * loop reads, and it walks along them in memory order (down U's columns it was 10% slower).
+ * The same for W [rows = features, 4 * units], into [4 * units, features].
  */
 export class GatesByUnitProgram implements GPGPUProgram {
   variableNames = ['u'];
@@ -29,13 +30,13 @@ export class GatesByUnitProgram implements GPGPUProgram {
   outputShape: number[];
   userCode: string;
 
-  constructor(units: number) {
-    this.outputShape = [4 * units, units];
+  constructor(units: number, rows = units) {
+    this.outputShape = [4 * units, rows];
     const source = `imod(r, 4) * ${units} + r / 4`;
     this.userCode = `
       ${PICK}
       ${elementOf2D('u')}
-      ${elementwiseMain(4 * units, units, `uAt(c, ${source})`, 2)}
+      ${elementwiseMain(4 * units, rows, `uAt(c, ${source})`, 2)}
     `;
   }
 }
@@ -60,19 +61,64 @@ export class InterleaveProgram implements GPGPUProgram {
 }
 
 /**
+ * GLSL adding v·M to the z of all four gates of unit u for both samples (z0: b, z1: b + 1), v
+ * a row vector of length n per sample and M a matrix regrouped by `GatesByUnitProgram` (`get<w>`).
+ * `pair(k)` is the texel of v's entries k, k + 1 for both samples; with an odd n, `last` is the
+ * texel whose .x and .z hold entry n - 1 (the other two are padding, never read). Two texels of M
+ * give the four gates for two k; four k a pass: the loop's own overhead is no small part of a
+ * software GPU's time.
+ */
+function dotLoop(n: number, pair: (k: string) => string, w: string, last: string): string {
+  const even = n - (n % 2);
+  const quad = n - (n % 4);
+  const pairAt = (k: string) => `{
+          vec4 hk = ${pair(k)};
+          vec4 wA = get${w}(4 * u, ${k});
+          vec4 wB = get${w}(4 * u + 2, ${k});
+          vec4 w0 = vec4(wA.xz, wB.xz);
+          vec4 w1 = vec4(wA.yw, wB.yw);
+          z0 += hk.x * w0 + hk.y * w1;
+          z1 += hk.z * w0 + hk.w * w1;
+        }`;
+  const tail =
+    n % 2 === 1
+      ? `{
+          vec4 s = ${last};
+          vec4 wA = get${w}(4 * u, ${n - 1});
+          vec4 wB = get${w}(4 * u + 2, ${n - 1});
+          vec4 w = vec4(wA.xz, wB.xz);
+          z0 += s.x * w;
+          z1 += s.z * w;
+        }`
+      : '';
+  return `
+        for (int k = 0; k < ${quad}; k += 4) {
+          ${pairAt('k')}
+          ${pairAt('k + 2')}
+        }
+        ${quad < even ? `{ int k = ${quad}; ${pairAt('k')} }` : ''}
+        ${tail}`;
+}
+
+/**
  * One LSTM time step, all of it: z = xProj[t] + h_prev·U, the gates, c and h, for two samples
  * and one unit per texel, written as (h_b, c_b, h_b+1, c_b+1).
  *
- * Inputs: `xProj` = x·W + b of every step, [batch * time, 4 * units], batch-major (row b·T + t)
- * or time-major (row t·B + b), `up` = U regrouped by `GatesByUnitProgram` [4 * units, units],
- * `state` = h_prev and c_prev interleaved [batch, 2 * units], and with `hInput` also `h` =
- * h_prev alone [batch, units].
- * The step t is a uniform: one shader serves every step.
+ * Inputs: `xProj` = x·W + b of every step, [batch * time, 4 * units], time-major (row t·B + b),
+ * `up` = U regrouped by `GatesByUnitProgram` [4 * units, units], `state` = h_prev and c_prev
+ * interleaved [batch, 2 * units], and with `hInput` also `h` = h_prev alone [batch, units]. The
+ * step t is a uniform: one shader serves every step.
  *
  * Texel fetches set the speed on a software GPU, and h·U takes four per two rows of U out of
  * the interleaved state, half of each state texel being c. With `hInput` one texel of `h` holds
  * both rows for both samples: three fetches instead of four, for one small program per step
  * that takes h out of the state (`TakeStateProgram`); webgl.ts uses it from `H_INPUT_UNITS` up.
+ *
+ * With `features` (a forward not run for backward) the step also computes its own x_t·W + b, in
+ * place of reading xProj: inputs `x` time-major [time, batch, features], `wr` = W regrouped by
+ * `GatesByUnitProgram` [4 * units, features] and `bias` [1, 4 * units] before `up`. Writing
+ * xProj took one program as large as [batch * time, 4 * units] and reading it eight fetches a
+ * texel; the step's own projection costs 1.5 fetches per feature, and no program.
  */
 export class StepProgram implements GPGPUProgram {
   variableNames: string[];
@@ -82,45 +128,32 @@ export class StepProgram implements GPGPUProgram {
   customUniforms: Uniforms = [{ name: 'timeStep', type: 'int' }];
   userCode: string;
 
-  constructor(batch: number, time: number, units: number, timeMajor: boolean, hInput = false) {
-    this.variableNames = hInput ? ['xProj', 'up', 'state', 'h'] : ['xProj', 'up', 'state'];
+  constructor(batch: number, units: number, hInput = false, features: number | null = null) {
+    const input = features === null ? ['xProj'] : ['x', 'wr', 'bias'];
+    this.variableNames = [...input, 'up', 'state', ...(hInput ? ['h'] : [])];
     this.outputShape = [batch, 2 * units];
-    const row = (b: string) =>
-      timeMajor ? `timeStep * ${batch} + ${b}` : `${b} * ${time} + timeStep`;
-    const even = units - (units % 2);
-    const quad = units - (units % 4);
+    const row = (b: string) => `timeStep * ${batch} + ${b}`;
     /** h of rows k and k + 1 for samples b (.x, .y) and b + 1 (.z, .w). */
     const hPair = hInput
       ? (k: string) => `getH(b, ${k})`
       : (k: string) => `pairH(getState(b, 2 * (${k})), getState(b, 2 * (${k}) + 2))`;
-    /** Rows k and k + 1 of U into the gates' z of both samples. */
-    const pairAt = (k: string) => `{
-          vec4 hk = ${hPair(k)};
-          vec4 wA = getUp(4 * u, ${k});
-          vec4 wB = getUp(4 * u + 2, ${k});
-          vec4 w0 = vec4(wA.xz, wB.xz);
-          vec4 w1 = vec4(wA.yw, wB.yw);
-          z0 += hk.x * w0 + hk.y * w1;
-          z1 += hk.z * w0 + hk.w * w1;
-        }`;
-    const tail =
-      units % 2 === 1
-        ? `{
-          vec4 s = getState(b, ${2 * (units - 1)});
-          vec4 wA = getUp(4 * u, ${units - 1});
-          vec4 wB = getUp(4 * u + 2, ${units - 1});
-          vec4 w = vec4(wA.xz, wB.xz);
-          z0 += s.x * w;
-          z1 += s.z * w;
-        }`
-        : '';
+    /** The input part of z: read from xProj, or x_t·W + b computed here. */
+    const inputPart =
+      features === null
+        ? `
+        vec4 z0 = projected(${row('b')}, u);
+        vec4 z1 = second ? projected(${row('(b + 1)')}, u) : vec4(0.0);`
+        : `
+        vec4 z0 = biasOf(0, u);
+        vec4 z1 = z0;
+        ${dotLoop(features, (k) => `getX(timeStep, b, ${k})`, 'Wr', `getX(timeStep, b, ${features - 1})`)}`;
     this.userCode = `
       ${PICK}
       ${ACTIVATIONS}
-      ${elementOf2D('xProj')}
+      ${features === null ? elementOf2D('xProj') : elementOf2D('bias')}
 
       /** z of the four gates (i, f, g, o) of unit u, input part: x·W + b of one row. */
-      ${fourGates('projected', 'xProj', units)}
+      ${features === null ? fourGates('projected', 'xProj', units) : fourGates('biasOf', 'bias', units)}
 
       /** h of two rows k, k + 1 out of their state texels (h_b, c_b, h_b+1, c_b+1). */
       vec4 pairH(vec4 s0, vec4 s1) { return vec4(s0.x, s1.x, s0.z, s1.z); }
@@ -132,16 +165,10 @@ export class StepProgram implements GPGPUProgram {
         int b = rc.x;
         int u = rc.y / 2;
         bool second = b + 1 < ${batch};
-        vec4 z0 = projected(${row('b')}, u);
-        vec4 z1 = second ? projected(${row('(b + 1)')}, u) : vec4(0.0);
+        ${inputPart}
         // h_prev·U, two rows of U per texel, four a pass: the loop's own overhead is no small
         // part of a software GPU's time.
-        for (int k = 0; k < ${quad}; k += 4) {
-          ${pairAt('k')}
-          ${pairAt('k + 2')}
-        }
-        ${quad < even ? `{ int k = ${quad}; ${pairAt('k')} }` : ''}
-        ${tail}
+        ${dotLoop(units, hPair, 'Up', `getState(b, ${2 * (units - 1)})`)}
         vec4 prev = getState(b, 2 * u);
         vec2 hc0 = cell(z0, prev.y);
         vec2 hc1 = second ? cell(z1, prev.w) : vec2(0.0);
