@@ -58,6 +58,18 @@ export interface WebGLForward extends WebGLSteps {
 }
 
 /**
+ * A fused forward's inputs: x batch-major [batch, time, features], W, U, b, and h0 and c0
+ * [batch, units] each (null: zeros).
+ */
+export type ForwardArgs = [
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
+];
+
+/**
  * The whole sequence. Tensors land in the caller's scope.
  *
  * Run for backward (`forBackward`) the input projection of every step is one matMul before the
@@ -67,32 +79,14 @@ export interface WebGLForward extends WebGLSteps {
  * that projects its own input too (`StepProgram`'s `features`): the projection of every step,
  * [batch * time, 4 * units], is never written (210 MB at the benchmark's large size, where the
  * forward took 17% less time so; even at tutorial and medium size, in turns with the matMul).
- * @param x Batch-major input, [batch, time, features].
- * @param initialState h0 and c0, [batch, units] each; null for zeros.
  */
+export function webglForward(...args: [...ForwardArgs, forBackward: true]): WebGLForward;
+export function webglForward(...args: [...ForwardArgs, forBackward?: false]): WebGLSteps;
 export function webglForward(
-  x: tf.Tensor3D,
-  kernel: tf.Tensor2D,
-  recurrentKernel: tf.Tensor2D,
-  bias: tf.Tensor1D,
-  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
-  forBackward: true,
-): WebGLForward;
-export function webglForward(
-  x: tf.Tensor3D,
-  kernel: tf.Tensor2D,
-  recurrentKernel: tf.Tensor2D,
-  bias: tf.Tensor1D,
-  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
-  forBackward?: false,
-): WebGLSteps;
-export function webglForward(
-  x: tf.Tensor3D,
-  kernel: tf.Tensor2D,
-  recurrentKernel: tf.Tensor2D,
-  bias: tf.Tensor1D,
-  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
-  forBackward = false,
+  ...[x, kernel, recurrentKernel, bias, initialState, forBackward = false]: [
+    ...ForwardArgs,
+    forBackward?: boolean,
+  ]
 ): WebGLSteps | WebGLForward {
   const [batch, time, features] = x.shape;
   const units = recurrentKernel.shape[0];

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import type { ValueKind } from './layout';
-import type { WebGLForward as GPUForward } from './webgl';
+import type { ForwardArgs, WebGLForward as GPUForward } from './webgl';
 import type { WebGLSaved as GPUSaved } from './webglBackward';
 import { StepBackProgram, StepProgram } from './webgpuPrograms';
 
@@ -24,18 +24,14 @@ function run<T extends tf.Tensor>(program: WebGPUProgram, inputs: tf.Tensor[], t
 }
 
 /**
- * The whole sequence, one dispatch per step. Tensors land in the caller's scope.
- * @param x Batch-major input, [batch, time, features].
- * @param initialState h0 and c0, [batch, units] each; null for zeros.
- * @param timeMajor Project the steps time-major (row t·B + b), as backward wants them.
+ * The whole sequence, one dispatch per step. Tensors land in the caller's scope. `timeMajor`:
+ * project the steps time-major (row t·B + b), as backward wants them.
  */
 export function webgpuForward(
-  x: tf.Tensor3D,
-  kernel: tf.Tensor2D,
-  recurrentKernel: tf.Tensor2D,
-  bias: tf.Tensor1D,
-  initialState: [h0: tf.Tensor2D, c0: tf.Tensor2D] | null,
-  timeMajor = false,
+  ...[x, kernel, recurrentKernel, bias, initialState, timeMajor = false]: [
+    ...ForwardArgs,
+    timeMajor?: boolean,
+  ]
 ): GPUForward {
   const [batch, time, features] = x.shape;
   const units = recurrentKernel.shape[0];
