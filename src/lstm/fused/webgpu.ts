@@ -1,13 +1,13 @@
 /**
- * The fused LSTM on WebGPU: one matMul for the input projection of every step, then one WGSL
- * `StepProgram` dispatch per time step; backward is one `StepBackProgram` dispatch per step
+ * The fused LSTM on WebGPU: one WGSL `StepProgram` dispatch per time step, which projects its
+ * step's input too (run for backward, one matMul projects every step's first); backward is one `StepBackProgram` dispatch per step
  * (the recurrent matMul of the gradient included), then one matMul per weight over every step.
  * Same saved tensors and state layout as the WebGL path (webgl.ts), so op.ts drives both alike.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import type { ValueKind } from './layout';
-import type { ForwardArgs, WebGLForward as GPUForward } from './webgl';
+import type { ForwardArgs, WebGLForward as GPUForward, WebGLSteps } from './webgl';
 import type { WebGLSaved as GPUSaved } from './webglBackward';
 import { StepBackProgram, StepProgram } from './webgpuPrograms';
 
@@ -24,30 +24,36 @@ function run<T extends tf.Tensor>(program: WebGPUProgram, inputs: tf.Tensor[], t
 }
 
 /**
- * The whole sequence, one dispatch per step. Tensors land in the caller's scope. `timeMajor`:
- * project the steps time-major (row t·B + b), as backward wants them.
+ * The whole sequence, one dispatch per step. Tensors land in the caller's scope. Run for backward
+ * (`forBackward`), one matMul projects every step's input time-major before the loop, kept for
+ * backward; otherwise each step projects its own (`StepProgram`'s `features`).
  */
+export function webgpuForward(...args: [...ForwardArgs, forBackward: true]): GPUForward;
+export function webgpuForward(...args: [...ForwardArgs, forBackward?: false]): WebGLSteps;
 export function webgpuForward(
-  ...[x, kernel, recurrentKernel, bias, initialState, timeMajor = false]: [
+  ...[x, kernel, recurrentKernel, bias, initialState, forBackward = false]: [
     ...ForwardArgs,
-    timeMajor?: boolean,
+    forBackward?: boolean,
   ]
-): GPUForward {
+): WebGLSteps | GPUForward {
   const [batch, time, features] = x.shape;
   const units = recurrentKernel.shape[0];
-  const rows = timeMajor ? tf.transpose(x, [1, 0, 2]) : x;
-  const x2 = tf.reshape(rows, [batch * time, features]) as tf.Tensor2D;
-  const xProj = tf.fused.matMul({ a: x2, b: kernel, bias }) as tf.Tensor2D;
+  const x2 = forBackward
+    ? (tf.reshape(tf.transpose(x, [1, 0, 2]), [batch * time, features]) as tf.Tensor2D)
+    : null;
+  const xProj = x2 ? (tf.fused.matMul({ a: x2, b: kernel, bias }) as tf.Tensor2D) : null;
+  const input = xProj ? [xProj] : [x, kernel, bias];
   const s0 = initialState
     ? (tf.reshape(tf.stack(initialState, 2), [batch, 2 * units]) as tf.Tensor2D)
     : (tf.zeros([batch, 2 * units]) as tf.Tensor2D);
   const steps: tf.Tensor2D[] = [];
   let state = s0;
   for (let t = 0; t < time; t++) {
-    const step = new StepProgram(batch, time, units, timeMajor);
-    state = run<tf.Tensor2D>(step, [xProj, recurrentKernel, state], t);
+    const step = new StepProgram(batch, time, units, xProj ? null : features);
+    state = run<tf.Tensor2D>(step, [...input, recurrentKernel, state], t);
     steps.push(state);
   }
+  if (!x2 || !xProj) return { steps };
   return { steps, x2, xProj, s0 };
 }
 

@@ -43,44 +43,56 @@ abstract class PerUnitProgram implements Partial<WebGPUProgram> {
  * One LSTM time step, all of it: z = xProj[t] + h_prev·U, the gates, c and h of sample b, unit u,
  * written interleaved into [batch, 2 * units].
  *
- * Inputs: `xProj` = x·W + b of every step, [batch * time, 4 * units], batch-major (row b·T + t)
- * or time-major (row t·B + b); `recurrentKernel` = U [units, 4 * units]; `statePrev` = h|c of the
- * step before. The step is the uniform `timeStep`: one pipeline serves every step.
+ * Inputs: `xProj` = x·W + b of every step, time-major [time * batch, 4 * units] (row t·B + b);
+ * `recurrentKernel` = U [units, 4 * units]; `statePrev` = h|c of the step before. The step is
+ * the uniform `timeStep`: one pipeline serves every step.
+ *
+ * With `features` (a forward not run for backward) the step computes its own x_t·W + b in place
+ * of reading xProj: inputs `x` batch-major [batch, time, features], `kernel` W and `bias` before
+ * `recurrentKernel`. No projection of every step is written, and its matMul's dispatch is saved.
  */
 export class StepProgram extends PerUnitProgram implements WebGPUProgram {
-  variableNames = ['xProj', 'recurrentKernel', 'statePrev'];
+  variableNames: string[];
   shaderKey: string;
 
   constructor(
     private readonly batch: number,
     private readonly time: number,
     private readonly units: number,
-    private readonly timeMajor: boolean,
+    private readonly features: number | null = null,
   ) {
     super([batch, 2 * units], batch * units);
-    this.shaderKey = `fusedLstmStep_${batch}_${time}_${units}_${timeMajor}`;
+    const input = features === null ? ['xProj'] : ['x', 'kernel', 'bias'];
+    this.variableNames = [...input, 'recurrentKernel', 'statePrev'];
+    this.shaderKey = `fusedLstmStep_${batch}_${time}_${units}_${features ?? 'projected'}`;
   }
 
   getUserCode(): string {
-    const { batch, time, units: n } = this;
-    const row = this.timeMajor
-      ? `uniforms.timeStep * ${batch} + b`
-      : `b * ${time} + uniforms.timeStep`;
+    const { batch, time, units: n, features } = this;
+    /** Gates i, f, g, o of unit u in x y z w, read from `name` at flat index `at`. */
+    const gates = (name: string, at: string) =>
+      `vec4<f32>(${name}[${at}], ${name}[${at} + ${n}], ${name}[${at} + ${2 * n}], ${name}[${at} + ${3 * n}])`;
+    const inputPart =
+      features === null
+        ? `
+        let zRow = (uniforms.timeStep * ${batch} + b) * ${4 * n} + u;
+        var z = ${gates('xProj', 'zRow')};`
+        : `
+        var z = ${gates('bias', 'u')};
+        let xRow = (b * ${time} + uniforms.timeStep) * ${features};
+        for (var k = 0; k < ${features}; k++) {
+          z += x[xRow + k] * ${gates('kernel', `k * ${4 * n} + u`)};
+        }`;
     return `
       ${ACTIVATIONS}
       fn main(index : i32) {
         if (index >= ${batch * n}) { return; }
         let b = index / ${n};
         let u = index - b * ${n};
-        let zRow = (${row}) * ${4 * n} + u;
-        // Gates i, f, g, o of unit u in x y z w.
-        var z = vec4<f32>(xProj[zRow], xProj[zRow + ${n}], xProj[zRow + ${2 * n}],
-                          xProj[zRow + ${3 * n}]);
+        ${inputPart}
         let s = b * ${2 * n};
         for (var k = 0; k < ${n}; k++) {
-          let w = k * ${4 * n} + u;
-          z += statePrev[s + 2 * k] * vec4<f32>(recurrentKernel[w], recurrentKernel[w + ${n}],
-              recurrentKernel[w + ${2 * n}], recurrentKernel[w + ${3 * n}]);
+          z += statePrev[s + 2 * k] * ${gates('recurrentKernel', `k * ${4 * n} + u`)};
         }
         let i = gateSigmoid(z.x);
         let f = gateSigmoid(z.y);
