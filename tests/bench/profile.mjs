@@ -40,7 +40,6 @@ try {
       n: reps,
     });
     const library = p.rows.find((r) => r.name === 'library').medianMs;
-    const fusedSum = p.rows.filter((r) => r.of === 'fused').reduce((a, r) => a + r.netMs, 0);
     console.log(
       `${size} ${op} on webgl, medians of ${reps}; round trip ${p.roundTripMs.toFixed(1)} ms`,
     );
@@ -54,7 +53,7 @@ try {
       );
     }
     console.log(
-      `fused pieces: ${fusedSum.toFixed(1)} ms; with one round trip the fused pass can be at most`,
+      `fused pieces: ${p.fusedMs.toFixed(1)} ms; with one round trip the fused pass can be at most`,
     );
     console.log(`${p.bound.toFixed(2)}x as fast as the library with these programs.`);
   } else {

@@ -14,10 +14,12 @@ import type { GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import {
   median,
   roundTripWorkload,
+  timeInTurns,
   workloadFor,
   type BenchImpl,
   type BenchOp,
   type BenchSize,
+  type Workload,
 } from '../../src/lstm/bench';
 import { H_INPUT_UNITS, run } from '../../src/lstm/fused/webgl';
 import {
@@ -46,11 +48,13 @@ export interface PieceRow {
 export interface PieceProfile {
   roundTripMs: number;
   rows: PieceRow[];
-  /** library ÷ (the fused pieces' net sum + one round trip). */
+  /** The fused pieces' net milliseconds, summed. */
+  fusedMs: number;
+  /** library ÷ (`fusedMs` + one round trip). */
   bound: number;
 }
 
-/** A piece's program runs: `count` dispatches, each given the previous output. */
+/** A piece: `programs` dispatches of one kind, on fixed inputs; `make` returns the last output. */
 interface Piece {
   name: string;
   of: 'fused' | 'floor';
@@ -79,7 +83,7 @@ async function readCorner(t: tf.Tensor): Promise<void> {
   }
 }
 
-/** `count` runs of `program` on the same inputs, as one piece: its last output is returned. */
+/** `count` calls of `once`, each output freed but the last, which is returned. */
 function repeat(count: number, once: () => tf.Tensor): tf.Tensor {
   let out = once();
   for (let k = 1; k < count; k++) {
@@ -126,13 +130,9 @@ function piecesOf(s: BenchSize, op: BenchOp, keep: tf.Tensor[]): Piece[] {
   // projects its own.
   const pieces: Piece[] = training
     ? [
-        {
-          name: 'input projection x·W + b',
-          of: 'fused',
-          programs: 1,
-          inputs: null,
-          make: () => tf.fused.matMul({ a: x2, b: kernel, bias }),
-        },
+        loop('input projection x·W + b', 'fused', 1, () =>
+          tf.fused.matMul({ a: x2, b: kernel, bias }),
+        ),
       ]
     : [];
   // The forward's steps, as webglForward runs them: z kept for backward from H_INPUT_UNITS up
@@ -207,46 +207,49 @@ function piecesOf(s: BenchSize, op: BenchOp, keep: tf.Tensor[]): Piece[] {
   return pieces;
 }
 
+/** A piece as a workload: its programs, then one texel of the last output read back. */
+function pieceWorkload(p: Piece): Workload {
+  return {
+    run: async () => {
+      const out = p.make();
+      try {
+        await readCorner(out);
+      } finally {
+        out.dispose();
+      }
+    },
+    dispose: () => {},
+  };
+}
+
+const WHOLES = ['library', 'fused', 'floor'] as const satisfies readonly BenchImpl[];
+const ROUND_TRIP = 'round trip';
+
 /**
- * Medians of `reps` runs of every piece and whole run, taken in turns (one run of each per
- * round, after two warm-up rounds) so that a drift of the machine's speed touches all alike.
+ * Medians of `reps` runs of every piece and whole run, taken in turns by the benchmark's own
+ * loop (`timeInTurns`: one run of each per round, after two warm-up rounds), so that a drift of
+ * the machine's speed touches all alike.
  */
 async function timePieces(size: BenchSize, op: BenchOp, reps: number): Promise<PieceProfile> {
   const keep: tf.Tensor[] = [];
-  const wholes = (['library', 'fused', 'floor'] as BenchImpl[]).map((impl) => ({
-    impl,
-    work: workloadFor(impl, size, op),
-  }));
-  const trip = roundTripWorkload();
   try {
     const pieces = piecesOf(size, op, keep);
-    const runs: { key: string; go: () => Promise<void> }[] = [
-      { key: 'round trip', go: () => trip.run() },
-      ...wholes.map(({ impl, work }) => ({ key: impl, go: () => work.run() })),
-      ...pieces.map((p) => ({
-        key: p.name,
-        go: async () => {
-          const out = p.make();
-          try {
-            await readCorner(out);
-          } finally {
-            out.dispose();
-          }
-        },
-      })),
-    ];
-    const times = new Map<string, number[]>(runs.map((r) => [r.key, []]));
-    for (let round = -2; round < reps; round++) {
-      for (const r of runs) {
-        const t0 = performance.now();
-        await r.go();
-        if (round >= 0) times.get(r.key)!.push(performance.now() - t0);
-      }
-    }
-    const med = (key: string) => median(times.get(key)!);
-    const roundTripMs = med('round trip');
+    const byName = new Map(pieces.map((p) => [p.name, p]));
+    const names = [ROUND_TRIP, ...WHOLES, ...byName.keys()];
+    const times = await timeInTurns(
+      names,
+      (name) =>
+        name === ROUND_TRIP
+          ? roundTripWorkload()
+          : byName.has(name)
+            ? pieceWorkload(byName.get(name)!)
+            : workloadFor(name as BenchImpl, size, op),
+      reps,
+    );
+    const med = (name: string) => median(times[name]!);
+    const roundTripMs = med(ROUND_TRIP);
     const rows: PieceRow[] = [
-      ...wholes.map(({ impl }) => ({
+      ...WHOLES.map((impl) => ({
         name: impl,
         of: 'whole' as const,
         programs: null,
@@ -263,12 +266,10 @@ async function timePieces(size: BenchSize, op: BenchOp, reps: number): Promise<P
         netMs: Math.max(0, med(p.name) - roundTripMs),
       })),
     ];
-    const fusedSum = rows.filter((r) => r.of === 'fused').reduce((a, r) => a + r.netMs, 0);
-    return { roundTripMs, rows, bound: med('library') / (fusedSum + roundTripMs) };
+    const fusedMs = rows.filter((r) => r.of === 'fused').reduce((a, r) => a + r.netMs, 0);
+    return { roundTripMs, rows, fusedMs, bound: med('library') / (fusedMs + roundTripMs) };
   } finally {
     tf.dispose(keep);
-    trip.dispose();
-    for (const { work } of wholes) work.dispose();
   }
 }
 

@@ -1,6 +1,6 @@
 /** The benchmark: the timing core of `npm run bench`, and its live run for the Performance chapter. */
 export * from './types';
-export { benchLstm, type TimingOptions } from './timing';
+export { benchLstm, timeInTurns, type TimingOptions } from './timing';
 export {
   forwardWorkload,
   roundTripWorkload,
